@@ -1,0 +1,5 @@
+declare module 'virtual:lesson-index' {
+  import type { LessonMeta } from '../scripts/lesson-index-plugin';
+  const lessons: LessonMeta[];
+  export default lessons;
+}
