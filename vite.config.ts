@@ -8,7 +8,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkMdxFrontmatter from 'remark-mdx-frontmatter';
 import rehypeKatex from 'rehype-katex';
 import rehypeSlug from 'rehype-slug';
-import { lessonIndexPlugin } from './scripts/lesson-index-plugin';
+import { lessonIndexPlugin } from './scripts/lesson-index-plugin.ts';
 
 /**
  * One config for the site (dev, build, preview) and for Vitest.

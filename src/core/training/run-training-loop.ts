@@ -1,0 +1,63 @@
+import type { TrainingProgress, TrainingSession } from './training-session';
+
+/** Why a training loop returned. */
+export type TrainingStopReason = 'paused' | 'diverged' | 'completed';
+
+export interface TrainingLoopOptions {
+  /** Stop once the session has taken this many steps in total. */
+  maxSteps: number;
+  /** Polled between chunks; true stops the loop ("paused"). */
+  shouldStop: () => boolean;
+  /** Receives each chunk's progress (at most one per chunk). */
+  onProgress: (progress: TrainingProgress) => void;
+  /** Aim for chunks of about this long, so pause requests and snapshots stay responsive. */
+  targetChunkMs?: number;
+  /** Read the parameters with each progress report. */
+  includeParameters?: boolean;
+  now?: () => number;
+}
+
+/**
+ * Runs the session in chunks until paused, diverged or `maxSteps` is reached.
+ * Each chunk dispatches n steps, then one batched read-back (`collect`), which also bounds how much GPU
+ * work is queued. n adapts so a chunk lasts about `targetChunkMs`: n ← clamp(n · target / elapsed, n/2, 2n).
+ * Between chunks the loop yields a macrotask so messages (pause, reset) are handled.
+ */
+export async function runTrainingLoop(session: TrainingSession, options: TrainingLoopOptions): Promise<TrainingStopReason> {
+  const now = options.now ?? (() => performance.now());
+  const targetMs = options.targetChunkMs ?? 25;
+  let stepsPerChunk = 1;
+  for (;;) {
+    if (options.shouldStop()) return 'paused';
+    const remaining = options.maxSteps - session.stepCount;
+    if (remaining <= 0) return 'completed';
+    const started = now();
+    session.runSteps(Math.min(stepsPerChunk, remaining));
+    const progress = await session.collect(options.includeParameters ?? false);
+    options.onProgress(progress);
+    if (progress.diverged) return 'diverged';
+    stepsPerChunk = nextChunkSize(stepsPerChunk, now() - started, targetMs);
+    await yieldToEventLoop();
+  }
+}
+
+/** n · target / elapsed, limited to [n/2, 2n] and [1, 4096] so one slow chunk cannot swing it wildly. */
+export function nextChunkSize(current: number, elapsedMs: number, targetMs: number): number {
+  const ideal = elapsedMs > 0 ? (current * targetMs) / elapsedMs : current * 2;
+  const bounded = Math.min(current * 2, Math.max(current / 2, ideal));
+  return Math.max(1, Math.min(4096, Math.round(bounded)));
+}
+
+/** Resolves on a fresh macrotask (MessageChannel: no 4 ms timer clamping in workers). */
+export function yieldToEventLoop(): Promise<void> {
+  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+    channel.port2.close();
+  });
+}

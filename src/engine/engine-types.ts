@@ -1,0 +1,37 @@
+/**
+ * Plain-data types that cross the boundary between widgets (main thread) and the training worker.
+ * No tensors ever cross it.
+ */
+import type { TrainingProgress, TrainingSessionConfig } from '../core/training/training-session';
+import type { TrainingStopReason } from '../core/training/run-training-loop';
+import type { LabelledData } from '../core/training/labelled-data';
+
+export type { TrainingProgress, TrainingSessionConfig, TrainingStopReason, LabelledData };
+
+/** What the learner or the URL asked for. `auto` = WebGL2 if it works, else CPU. */
+export type BackendPreference = 'auto' | 'webgl' | 'cpu';
+
+/** The backend actually running, and why. */
+export interface BackendInfo {
+  backend: 'webgl' | 'cpu';
+  /** e.g. "ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)))"; null on CPU. */
+  renderer: string | null;
+  /** 2 for WebGL2, 1 for WebGL1, null on CPU. */
+  webglVersion: number | null;
+  /** Why this backend: "WebGL2 available", "Requested with ?backend=cpu", "WebGL unavailable: …". */
+  reason: string;
+  /** True when WebGL was wanted but could not be used. */
+  fellBack: boolean;
+}
+
+/** Tensor bookkeeping of the worker's TF.js engine. */
+export interface EngineMemory {
+  numTensors: number;
+  numBytes: number;
+}
+
+/** How a `train` call ended. */
+export interface TrainingOutcome {
+  reason: TrainingStopReason;
+  step: number;
+}

@@ -1,0 +1,115 @@
+import type { DenseParameters } from '../core/nn/dense-network';
+import type { BackendInfo, TrainingProgress, TrainingStopReason } from '../engine/engine-types';
+import type { WidgetState } from '../ui/widget-frame';
+
+/** Everything a training widget draws about its run; all plain data. */
+export interface TrainingRunState {
+  status: WidgetState;
+  /** What the widget is waiting for while `loading` (shown next to the progress bar). */
+  loadingLabel: string;
+  backend: BackendInfo | null;
+  step: number;
+  epoch: number;
+  latestLoss: number | null;
+  trainLoss: { steps: number[]; values: number[] };
+  validation: { steps: number[]; loss: number[]; accuracy: number[] };
+  parameters: DenseParameters | null;
+  /** Shown with role="alert": divergence advice or an error. */
+  message: string | null;
+}
+
+export type TrainingRunAction =
+  | { type: 'loading'; label: string }
+  | { type: 'backend-ready'; backend: BackendInfo }
+  | { type: 'configured'; progress: TrainingProgress }
+  | { type: 'training-started' }
+  | { type: 'progress'; progress: TrainingProgress }
+  | { type: 'training-stopped'; reason: TrainingStopReason; learningRate: number }
+  | { type: 'failed'; message: string };
+
+export const initialTrainingRunState: TrainingRunState = {
+  status: 'loading',
+  loadingLabel: 'Waiting to come into view…',
+  backend: null,
+  step: 0,
+  epoch: 0,
+  latestLoss: null,
+  trainLoss: { steps: [], values: [] },
+  validation: { steps: [], loss: [], accuracy: [] },
+  parameters: null,
+  message: null,
+};
+
+/** Appends a progress report's new points to the histories and takes its latest values. */
+function applyProgress(state: TrainingRunState, progress: TrainingProgress): TrainingRunState {
+  return {
+    ...state,
+    step: progress.step,
+    epoch: progress.epoch,
+    latestLoss: progress.latestLoss ?? state.latestLoss,
+    trainLoss: {
+      steps: state.trainLoss.steps.concat(progress.trainLoss.steps),
+      values: state.trainLoss.values.concat(progress.trainLoss.values),
+    },
+    validation: {
+      steps: state.validation.steps.concat(progress.validation.steps),
+      loss: state.validation.loss.concat(progress.validation.loss),
+      accuracy: state.validation.accuracy.concat(progress.validation.accuracy),
+    },
+    parameters: progress.parameters ?? state.parameters,
+  };
+}
+
+/** Advice shown when the loss became NaN or infinite. */
+export function divergenceMessage(step: number, learningRate: number): string {
+  return (
+    `Training diverged at step ${step}: the loss became infinite or NaN, so the learning rate ${learningRate} ` +
+    `is too large for this problem. Press Reset and try a smaller learning rate, such as ${Number((learningRate / 10).toPrecision(2))}.`
+  );
+}
+
+/** Merges two progress reports into one, as if they had arrived together (used to coalesce per frame). */
+export function mergeProgress(earlier: TrainingProgress, later: TrainingProgress): TrainingProgress {
+  return {
+    ...later,
+    latestLoss: later.latestLoss ?? earlier.latestLoss,
+    trainLoss: {
+      steps: earlier.trainLoss.steps.concat(later.trainLoss.steps),
+      values: earlier.trainLoss.values.concat(later.trainLoss.values),
+    },
+    validation: {
+      steps: earlier.validation.steps.concat(later.validation.steps),
+      loss: earlier.validation.loss.concat(later.validation.loss),
+      accuracy: earlier.validation.accuracy.concat(later.validation.accuracy),
+    },
+    parameters: later.parameters ?? earlier.parameters,
+    diverged: earlier.diverged || later.diverged,
+  };
+}
+
+/** The state machine of a training widget: loading → ready → training ⇄ paused; → diverged | error. */
+export function trainingRunReducer(state: TrainingRunState, action: TrainingRunAction): TrainingRunState {
+  switch (action.type) {
+    case 'loading':
+      return { ...state, status: 'loading', loadingLabel: action.label, message: null };
+    case 'backend-ready':
+      return { ...state, backend: action.backend };
+    case 'configured':
+      return applyProgress(
+        { ...initialTrainingRunState, backend: state.backend, status: 'ready', loadingLabel: '' },
+        action.progress,
+      );
+    case 'training-started':
+      return state.status === 'ready' || state.status === 'paused' ? { ...state, status: 'training', message: null } : state;
+    case 'progress':
+      return applyProgress(state, action.progress);
+    case 'training-stopped':
+      if (state.status === 'error' || state.status === 'loading') return state;
+      if (action.reason === 'diverged') {
+        return { ...state, status: 'diverged', message: divergenceMessage(state.step, action.learningRate) };
+      }
+      return { ...state, status: 'paused' };
+    case 'failed':
+      return { ...state, status: 'error', message: action.message };
+  }
+}

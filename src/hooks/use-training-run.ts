@@ -1,0 +1,172 @@
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import * as Comlink from 'comlink';
+import { backendPreferenceFromUrl, createTrainingClient, type TrainingClient } from '../engine/training-client';
+import type { BackendPreference, LabelledData, TrainingProgress, TrainingSessionConfig } from '../engine/engine-types';
+import { initialTrainingRunState, mergeProgress, trainingRunReducer, type TrainingRunState } from './training-run-state';
+
+export interface TrainingRunData {
+  train: LabelledData;
+  validation: LabelledData | null;
+}
+
+export interface UseTrainingRunOptions {
+  /** Start the worker (TF.js) only once this is true, e.g. when the widget nears the viewport. */
+  active: boolean;
+  /** Null while the widget is still preparing its data. Each new object re-uploads and resets. */
+  data: TrainingRunData | null;
+  /** Changing anything but `learningRate` resets the model; a new learning rate applies live. */
+  config: TrainingSessionConfig;
+  /** Train stops by itself after this many steps. */
+  maxSteps?: number;
+}
+
+export interface TrainingRun {
+  state: TrainingRunState;
+  train: () => void;
+  pause: () => void;
+  step: () => void;
+  reset: () => void;
+  backendPreference: BackendPreference;
+  setBackendPreference: (preference: BackendPreference) => void;
+  /** Model outputs for inputs [count, inputSize]; null when no model is ready. */
+  predict: (inputs: Float32Array, count: number) => Promise<Float32Array | null>;
+}
+
+function describeError(error: unknown): string {
+  const detail = error instanceof Error ? error.message : String(error);
+  const gpuLost = /context.*lost|CONTEXT_LOST/i.test(detail);
+  return gpuLost
+    ? 'The GPU stopped responding (the WebGL context was lost). Choose the CPU backend, or reload the page.'
+    : `The training engine failed: ${detail}. Press Reset, or choose the CPU backend.`;
+}
+
+/**
+ * Runs one model in its own training worker and exposes its state to a widget.
+ * Owns the worker: it starts when `active` turns true and is terminated on unmount, on a backend
+ * change, or when the page goes away, which frees every tensor. Progress reports from the worker are
+ * coalesced so the widget re-renders at most once per animation frame.
+ */
+export function useTrainingRun({ active, data, config, maxSteps = 1_000_000 }: UseTrainingRunOptions): TrainingRun {
+  const [state, dispatch] = useReducer(trainingRunReducer, initialTrainingRunState);
+  const [backendPreference, setBackendPreference] = useState<BackendPreference>(() =>
+    typeof window === 'undefined' ? 'auto' : backendPreferenceFromUrl(window.location.search),
+  );
+  const [client, setClient] = useState<TrainingClient | null>(null);
+  const [resetCount, setResetCount] = useState(0);
+  const [configured, setConfigured] = useState(false);
+  const configRef = useRef(config);
+  configRef.current = config;
+  const pending = useRef<TrainingProgress | null>(null);
+  const frame = useRef<number | null>(null);
+  const { learningRate, ...structure } = config;
+  const structureKey = JSON.stringify(structure);
+
+  const flush = useCallback(() => {
+    if (frame.current !== null) cancelAnimationFrame(frame.current);
+    frame.current = null;
+    const progress = pending.current;
+    pending.current = null;
+    if (progress) dispatch({ type: 'progress', progress });
+  }, []);
+
+  const receive = useCallback(
+    (progress: TrainingProgress) => {
+      pending.current = pending.current ? mergeProgress(pending.current, progress) : progress;
+      if (frame.current === null) frame.current = requestAnimationFrame(flush);
+    },
+    [flush],
+  );
+
+  // 1. The worker and its backend.
+  useEffect(() => {
+    if (!active) return;
+    const started = createTrainingClient();
+    let cancelled = false;
+    dispatch({ type: 'loading', label: 'Starting TensorFlow.js…' });
+    started.api.initialize(backendPreference).then(
+      (backend) => {
+        if (cancelled) return;
+        dispatch({ type: 'backend-ready', backend });
+        setClient(started);
+      },
+      (error: unknown) => !cancelled && dispatch({ type: 'failed', message: describeError(error) }),
+    );
+    const terminateOnLeave = () => started.terminate();
+    window.addEventListener('pagehide', terminateOnLeave);
+    return () => {
+      cancelled = true;
+      window.removeEventListener('pagehide', terminateOnLeave);
+      setClient(null);
+      setConfigured(false);
+      started.terminate();
+    };
+  }, [active, backendPreference]);
+
+  // 2. Data and model: (re)configure on new data, a structural config change, or Reset.
+  useEffect(() => {
+    if (!client || !data) return;
+    let cancelled = false;
+    setConfigured(false);
+    dispatch({ type: 'loading', label: 'Building the model…' });
+    (async () => {
+      await client.api.setData(data.train, data.validation);
+      const progress = await client.api.configure(configRef.current);
+      if (cancelled) return;
+      pending.current = null;
+      dispatch({ type: 'configured', progress });
+      setConfigured(true);
+    })().catch((error: unknown) => !cancelled && dispatch({ type: 'failed', message: describeError(error) }));
+    return () => {
+      cancelled = true;
+    };
+  }, [client, data, structureKey, resetCount]);
+
+  // 3. A new learning rate applies to the running model.
+  useEffect(() => {
+    if (client && configured) client.api.setLearningRate(learningRate).catch(() => undefined);
+  }, [client, configured, learningRate]);
+
+  const train = useCallback(() => {
+    if (!client || !configured) return;
+    dispatch({ type: 'training-started' });
+    client.api.train(maxSteps, Comlink.proxy(receive)).then(
+      (outcome) => {
+        flush();
+        dispatch({ type: 'training-stopped', reason: outcome.reason, learningRate: configRef.current.learningRate });
+      },
+      (error: unknown) => {
+        flush();
+        dispatch({ type: 'failed', message: describeError(error) });
+      },
+    );
+  }, [client, configured, maxSteps, receive, flush]);
+
+  const pause = useCallback(() => {
+    client?.api.stop().catch(() => undefined);
+  }, [client]);
+
+  const step = useCallback(() => {
+    if (!client || !configured) return;
+    client.api.step(1).then(
+      (progress) => {
+        flush();
+        dispatch({ type: 'progress', progress });
+        dispatch({ type: 'training-stopped', reason: progress.diverged ? 'diverged' : 'paused', learningRate: configRef.current.learningRate });
+      },
+      (error: unknown) => dispatch({ type: 'failed', message: describeError(error) }),
+    );
+  }, [client, configured, flush]);
+
+  const reset = useCallback(() => setResetCount((count) => count + 1), []);
+
+  const predict = useCallback(
+    async (inputs: Float32Array, count: number) => (client && configured ? client.api.predict(inputs, count) : null),
+    [client, configured],
+  );
+
+  useEffect(() => () => {
+    if (frame.current !== null) cancelAnimationFrame(frame.current);
+  }, []);
+
+  return { state, train, pause, step, reset, backendPreference, setBackendPreference, predict };
+}

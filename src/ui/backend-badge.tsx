@@ -1,0 +1,40 @@
+import { useId } from 'react';
+import type { BackendInfo, BackendPreference } from '../engine/engine-types';
+
+interface BackendBadgeProps {
+  backend: BackendInfo | null;
+  preference: BackendPreference;
+  onPreferenceChange: (preference: BackendPreference) => void;
+}
+
+/**
+ * Shows which TF.js backend trains this widget (and the GPU renderer), why, and lets the learner
+ * switch; switching restarts the widget's worker, so training starts over.
+ */
+export function BackendBadge({ backend, preference, onPreferenceChange }: BackendBadgeProps) {
+  const id = useId();
+  const label = backend ? (backend.backend === 'webgl' ? `WebGL${backend.webglVersion ?? ''}` : 'CPU') : 'starting…';
+  const title = backend ? [backend.reason, backend.renderer].filter(Boolean).join(' · ') : 'TensorFlow.js is starting';
+  return (
+    <span className="backend-badge">
+      <span className={`badge ${backend ? `badge-${backend.backend}` : ''}`} title={title}>
+        Backend: {label}
+        {backend?.renderer ? <span className="visually-hidden"> ({backend.renderer})</span> : null}
+      </span>
+      <label htmlFor={id} className="visually-hidden">
+        Backend
+      </label>
+      <select id={id} className="backend-select" value={preference} onChange={(event) => onPreferenceChange(event.target.value as BackendPreference)}>
+        <option value="auto">Auto</option>
+        <option value="webgl">WebGL (GPU)</option>
+        <option value="cpu">CPU</option>
+      </select>
+    </span>
+  );
+}
+
+/** A sentence for the widget body when the backend is not what the learner would expect. */
+export function backendNotice(backend: BackendInfo | null): string | null {
+  if (!backend?.fellBack) return null;
+  return `${backend.reason}. Everything works, only more slowly for large models.`;
+}

@@ -1,0 +1,311 @@
+import { useEffect, useId, useMemo, useReducer, useRef, useState, type RefObject } from 'react';
+import { line, scaleLinear } from 'd3';
+import katex from 'katex';
+import type { AffineMap } from '../../core/math/affine-map';
+import { formatBound, parseNumberInput } from '../../core/validation/parse-number-input';
+import { WidgetFrame } from '../../ui/widget-frame';
+import {
+  BETWEEN_LAYERS_OPTIONS,
+  ENTRY_LIMIT,
+  computeLinearCollapseView,
+  computeSharedExtent,
+  createGrid,
+  createLinearCollapseState,
+  describeCorners,
+  describeEntry,
+  equivalentMapLatex,
+  formatEntry,
+  linearCollapseReducer,
+  type EntryAddress,
+  type Polyline,
+} from './linear-collapse-state';
+import './linear-collapse.css';
+
+interface LinearCollapseProps {
+  /** Seed for the starting weights and for every "Randomize" (default 2). */
+  seed?: number;
+}
+
+const FALLBACK_PANEL_SIZE = 240;
+const PANEL_PADDING = 8;
+
+/** Width of an element in CSS pixels, followed live where ResizeObserver exists (not in jsdom). */
+function useElementWidth(ref: RefObject<HTMLElement | null>, fallback: number): number {
+  const [width, setWidth] = useState(fallback);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver((entries) => {
+      const measured = entries[0]?.contentRect.width ?? 0;
+      if (measured > 0) setWidth(Math.round(measured));
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
+}
+
+interface EntryInputProps {
+  address: EntryAddress;
+  value: number;
+  invalid: boolean;
+  onCommit: (value: number) => void;
+  onMessage: (message: string | null) => void;
+}
+
+/** One editable matrix or bias entry: validated when the learner presses Enter or leaves the field. */
+function EntryInput({ address, value, invalid, onCommit, onMessage }: EntryInputProps) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const label = describeEntry(address);
+  const commit = () => {
+    if (draft === null) return;
+    const result = parseNumberInput(draft, { label, min: -ENTRY_LIMIT, max: ENTRY_LIMIT });
+    if (result.status === 'invalid') {
+      onMessage(`${result.message} Kept ${formatBound(value)}.`);
+    } else {
+      onMessage(result.status === 'clamped' ? result.message : null);
+      onCommit(result.value);
+    }
+    setDraft(null);
+  };
+  return (
+    <input
+      className="linear-collapse-entry"
+      type="text"
+      inputMode="decimal"
+      autoComplete="off"
+      spellCheck={false}
+      aria-label={label}
+      aria-invalid={invalid ? true : undefined}
+      value={draft ?? formatBound(value)}
+      onChange={(event) => setDraft(event.target.value)}
+      onBlur={commit}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter') commit();
+        if (event.key === 'Escape') setDraft(null);
+      }}
+    />
+  );
+}
+
+interface LayerEditorProps {
+  layer: 1 | 2;
+  map: AffineMap;
+  invalidLabel: string | null;
+  onCommit: (address: EntryAddress, value: number) => void;
+  onMessage: (label: string, message: string | null) => void;
+}
+
+/** W and b of one layer as bracketed grids of inputs. */
+function LayerEditor({ layer, map, invalidLabel, onCommit, onMessage }: LayerEditorProps) {
+  const rows = map.weights.length;
+  const columns = map.weights[0]?.length ?? 0;
+  const entry = (address: EntryAddress, value: number) => (
+    <EntryInput
+      key={describeEntry(address)}
+      address={address}
+      value={value}
+      invalid={invalidLabel === describeEntry(address)}
+      onCommit={(next) => onCommit(address, next)}
+      onMessage={(message) => onMessage(describeEntry(address), message)}
+    />
+  );
+  return (
+    <fieldset className="linear-collapse-layer">
+      <legend>
+        Layer {layer}: W<sub>{layer}</sub> ({rows}×{columns}) and b<sub>{layer}</sub> ({rows})
+      </legend>
+      <div className="linear-collapse-matrices">
+        <div className="linear-collapse-bracket" style={{ gridTemplateColumns: `repeat(${columns}, auto)` }}>
+          {map.weights.map((rowValues, row) => rowValues.map((value, column) => entry({ layer, part: 'weights', row, column }, value)))}
+        </div>
+        <div className="linear-collapse-bracket" style={{ gridTemplateColumns: 'auto' }}>
+          {map.bias.map((value, row) => entry({ layer, part: 'bias', row }, value))}
+        </div>
+      </div>
+    </fieldset>
+  );
+}
+
+interface GridPanelProps {
+  title: string;
+  picture: Polyline[];
+  extent: [number, number];
+  size: number;
+  description: string;
+}
+
+/** One square panel: the grid's vertical lines in one colour, horizontal lines in the other. */
+function GridPanel({ title, picture, extent, size, description }: GridPanelProps) {
+  const scaleX = scaleLinear().domain(extent).range([PANEL_PADDING, size - PANEL_PADDING]);
+  const scaleY = scaleLinear().domain(extent).range([size - PANEL_PADDING, PANEL_PADDING]);
+  const toPath = line<[number, number]>()
+    .x(([px]) => scaleX(px))
+    .y(([, py]) => scaleY(py));
+  const half = picture.length / 2;
+  return (
+    <>
+      <figcaption>{title}</figcaption>
+      <svg role="img" aria-label={`${title}. ${description}`} width={size} height={size} viewBox={`0 0 ${size} ${size}`}>
+        <rect className="linear-collapse-frame" x={0.5} y={0.5} width={size - 1} height={size - 1} />
+        <line className="linear-collapse-axis" x1={scaleX(extent[0])} x2={scaleX(extent[1])} y1={scaleY(0)} y2={scaleY(0)} />
+        <line className="linear-collapse-axis" x1={scaleX(0)} x2={scaleX(0)} y1={scaleY(extent[0])} y2={scaleY(extent[1])} />
+        {picture.map((polyline, index) => (
+          <path
+            key={index}
+            className={index < half ? 'linear-collapse-line-vertical' : 'linear-collapse-line-horizontal'}
+            d={toPath(polyline) ?? ''}
+          />
+        ))}
+      </svg>
+    </>
+  );
+}
+
+/**
+ * Linear collapse: two stacked dense layers on 2-D inputs (R² → R³ → R²) with editable weights,
+ * the single equivalent map W = W₂W₁, b = W₂b₁ + b₂, and a grid drawn through both. With nothing
+ * between the layers the pictures coincide; a ReLU or tanh in between bends the grid and the single
+ * map no longer matches (the largest coordinate difference is reported).
+ */
+export function LinearCollapse({ seed }: LinearCollapseProps) {
+  const [state, dispatch] = useReducer(linearCollapseReducer, seed, createLinearCollapseState);
+  const [message, setMessage] = useState<{ label: string; text: string } | null>(null);
+  const grid = useMemo(() => createGrid(), []);
+  const view = useMemo(() => computeLinearCollapseView(state, grid), [state, grid]);
+  const extent = useMemo(() => computeSharedExtent([view.input, view.twoLayers, view.oneLayer]), [view]);
+  const equivalentHtml = useMemo(
+    () => katex.renderToString(equivalentMapLatex(view.equivalent), { displayMode: true, throwOnError: true, strict: 'error' }),
+    [view.equivalent],
+  );
+  const panelRef = useRef<HTMLElement>(null);
+  const panelWidth = useElementWidth(panelRef, FALLBACK_PANEL_SIZE);
+  const panelSize = Math.min(340, panelWidth);
+  const radioName = `between-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
+
+  const linear = state.between === 'none';
+  const betweenLabel = BETWEEN_LAYERS_OPTIONS.find((option) => option.value === state.between)?.label ?? '';
+  const differenceText = formatEntry(view.maxDifference, 3);
+  const matches = view.maxDifference < 1e-9;
+
+  const handleMessage = (label: string, text: string | null) => {
+    setMessage((current) => (text ? { label, text } : current?.label === label ? null : current));
+  };
+
+  return (
+    <WidgetFrame widgetId="linear-collapse" title="Two linear layers are one" state="ready">
+      <div className="widget-controls">
+        <fieldset className="linear-collapse-choices">
+          <legend>Between the layers</legend>
+          {BETWEEN_LAYERS_OPTIONS.map((option) => (
+            <label key={option.value} className="linear-collapse-choice">
+              <input
+                type="radio"
+                name={radioName}
+                value={option.value}
+                checked={state.between === option.value}
+                onChange={() => dispatch({ type: 'setBetween', between: option.value })}
+              />
+              <span>{option.label}</span>
+            </label>
+          ))}
+        </fieldset>
+        <div className="button-row">
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => {
+              setMessage(null);
+              dispatch({ type: 'randomize' });
+            }}
+          >
+            Randomize
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setMessage(null);
+              dispatch({ type: 'reset' });
+            }}
+          >
+            Reset
+          </button>
+        </div>
+      </div>
+
+      <div className="linear-collapse-editors">
+        <LayerEditor
+          layer={1}
+          map={state.layer1}
+          invalidLabel={message?.label ?? null}
+          onCommit={(address, value) => dispatch({ type: 'setEntry', address, value })}
+          onMessage={handleMessage}
+        />
+        <LayerEditor
+          layer={2}
+          map={state.layer2}
+          invalidLabel={message?.label ?? null}
+          onCommit={(address, value) => dispatch({ type: 'setEntry', address, value })}
+          onMessage={handleMessage}
+        />
+      </div>
+      <p className="field-message linear-collapse-message" role="alert">
+        {message?.text ?? ''}
+      </p>
+      <p className="widget-caption">
+        Each entry accepts a number from −{ENTRY_LIMIT} to {ENTRY_LIMIT}; press Enter or move on to apply it.
+      </p>
+
+      <div className="linear-collapse-equivalent">
+        <p className="linear-collapse-equivalent-label">
+          {linear ? 'The single equivalent layer:' : 'What the layers would collapse to without the activation:'}
+        </p>
+        <div className="linear-collapse-math" dangerouslySetInnerHTML={{ __html: equivalentHtml }} />
+      </div>
+
+      <p className="widget-readout linear-collapse-difference" aria-live="polite">
+        max |two layers − single layer| ={' '}
+        <strong data-testid="max-difference" className={matches ? 'linear-collapse-match' : 'linear-collapse-mismatch'}>
+          {differenceText}
+        </strong>
+      </p>
+      <p className="widget-caption">
+        {linear
+          ? 'Every grid line stays straight and parallel lines stay parallel: the two pictures on the right are the same map.'
+          : `With ${betweenLabel} between the layers the grid bends, and no single W and b can reproduce it.`}
+      </p>
+
+      <div className="linear-collapse-panels">
+        <figure ref={panelRef}>
+          <GridPanel
+            title="Input grid"
+            picture={view.input}
+            extent={extent}
+            size={panelSize}
+            description="The square from −1 to 1 in both coordinates, crossed by 9 vertical and 9 horizontal lines."
+          />
+        </figure>
+        <figure>
+          <GridPanel
+            title={linear ? 'Two layers: W₂(W₁x + b₁) + b₂' : `Two layers with ${betweenLabel}`}
+            picture={view.twoLayers}
+            extent={extent}
+            size={panelSize}
+            description={`Corners (−1, −1), (−1, 1), (1, 1), (1, −1) land at ${describeCorners(view.twoLayers)}.`}
+          />
+        </figure>
+        <figure>
+          <GridPanel
+            title="One layer: Wx + b"
+            picture={view.oneLayer}
+            extent={extent}
+            size={panelSize}
+            description={`Corners (−1, −1), (−1, 1), (1, 1), (1, −1) land at ${describeCorners(view.oneLayer)}.`}
+          />
+        </figure>
+      </div>
+      <p className="widget-caption">All three panels share one scale. Orange: lines that were vertical; blue: lines that were horizontal.</p>
+    </WidgetFrame>
+  );
+}
