@@ -1,18 +1,11 @@
 import { defineConfig, devices } from '@playwright/test';
+import { chromiumArgs } from './tests/e2e/chromium-args';
 
 /**
  * End-to-end tests against the built site. Run them with `npm run test:e2e` (scripts/run-e2e.mjs), which
  * builds, serves dist/ with `vite preview` and sets E2E_BASE_URL and CHROMIUM_PATH.
  * Flags match CHROMIUM_ARGS in scripts/find-browser.mjs; no `--disable-gpu`, so WebGL runs on SwiftShader.
  */
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 export default defineConfig({
   testDir: 'tests/e2e',

@@ -82,7 +82,7 @@ export function ActivationGallery({ initialActivation, initialInput }: Activatio
   const toPath = line<CurvePoint>()
     .x((point) => x(point.x))
     .y((point) => y(point.y));
-  const xTicks = x.ticks(10);
+  const xTicks = x.ticks(width < 420 ? 5 : 10);
   const yTicks = y.ticks(height < 280 ? 4 : 6);
 
   const inputFromPointer = (event: PointerEvent<SVGSVGElement>): number | null => {
@@ -196,11 +196,11 @@ export function ActivationGallery({ initialActivation, initialInput }: Activatio
               y1={MARGIN.top}
               y2={height - MARGIN.bottom}
             />
-            {curves.derivative.map((segment, index) => (
-              <path key={`d${index}`} className="activation-gallery-derivative" d={toPath(segment) ?? ''} />
-            ))}
             {curves.value.map((segment, index) => (
               <path key={`f${index}`} className="activation-gallery-value" d={toPath(segment) ?? ''} />
+            ))}
+            {curves.derivative.map((segment, index) => (
+              <path key={`d${index}`} className="activation-gallery-derivative" d={toPath(segment) ?? ''} />
             ))}
             <line
               className="activation-gallery-tangent"
@@ -243,27 +243,29 @@ export function ActivationGallery({ initialActivation, initialInput }: Activatio
         <strong>{spec.displayName}:</strong> {ACTIVATION_CAPTIONS[state.activation]}
       </p>
 
-      <table className="visually-hidden">
-        <caption>
-          {spec.displayName} and its derivative at whole-number inputs
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">x</th>
-            <th scope="col">f(x)</th>
-            <th scope="col">f′(x)</th>
-          </tr>
-        </thead>
-        <tbody>
-          {valueTable.map((row) => (
-            <tr key={row.input}>
-              <td>{formatValue(row.input)}</td>
-              <td>{formatValue(row.value)}</td>
-              <td>{formatValue(row.derivative)}</td>
+      <div className="visually-hidden">
+        <table>
+          <caption>
+            {spec.displayName} and its derivative at whole-number inputs
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">x</th>
+              <th scope="col">f(x)</th>
+              <th scope="col">f′(x)</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {valueTable.map((row) => (
+              <tr key={row.input}>
+                <td>{formatValue(row.input)}</td>
+                <td>{formatValue(row.value)}</td>
+                <td>{formatValue(row.derivative)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
 
       <div className="activation-gallery-compare">
         <label className="activation-gallery-toggle">

@@ -1,5 +1,5 @@
 import { relu, tanh } from '../../core/math/activations';
-import { applyAffine, applyElementwise, composeAffineMaps, type AffineMap, type Vector } from '../../core/math/affine-map';
+import { applyAffine, applyElementwise, composeAffineMaps, type AffineMap, type Matrix, type Vector } from '../../core/math/affine-map';
 import { createSeededRandom, gaussian } from '../../core/random/seeded-random';
 
 /**
@@ -53,18 +53,67 @@ function roundEntry(value: number): number {
 }
 
 /**
+ * Singular values s₁ ≥ s₂ of a 2×2 matrix: the square roots of the eigenvalues of WᵀW, which for
+ * WᵀW = [[p, q], [q, r]] are (p + r)/2 ± √(((p − r)/2)² + q²).
+ */
+export function singularValues2x2(matrix: Matrix): [number, number] {
+  const [[a, b], [c, d]] = matrix;
+  const p = a * a + c * c;
+  const q = a * b + c * d;
+  const r = b * b + d * d;
+  const mean = (p + r) / 2;
+  const spread = Math.sqrt(((p - r) / 2) ** 2 + q * q);
+  return [Math.sqrt(mean + spread), Math.sqrt(Math.max(0, mean - spread))];
+}
+
+/** How many hidden units change sign somewhere on the square [−1, 1]² (their ReLU hinge crosses it). */
+export function countHingesInSquare(layer1: AffineMap): number {
+  const corners: Vector[] = [
+    [-1, -1],
+    [-1, 1],
+    [1, 1],
+    [1, -1],
+  ];
+  const preActivations = corners.map((corner) => applyAffine(layer1, corner));
+  let count = 0;
+  for (let unit = 0; unit < layer1.weights.length; unit += 1) {
+    const values = preActivations.map((values) => values[unit]);
+    if (Math.min(...values) < -0.1 && Math.max(...values) > 0.1) count += 1;
+  }
+  return count;
+}
+
+/**
+ * Whether a draw makes a legible picture: the collapsed map neither squashes the square flat
+ * (condition number s₁/s₂ ≤ 3) nor blows it up or shrinks it away (0.6 ≤ s₁ ≤ 3), and at least two
+ * hidden units switch on and off inside the square, so a ReLU visibly bends the grid.
+ */
+export function isLegibleDraw(layer1: AffineMap, layer2: AffineMap): boolean {
+  const [largest, smallest] = singularValues2x2(composeAffineMaps(layer1, layer2).weights);
+  return smallest > 0 && largest / smallest <= 3 && largest >= 0.6 && largest <= 3 && countHingesInSquare(layer1) >= 2;
+}
+
+const MAX_ATTEMPTS = 200;
+
+/**
  * Weights for a given seed and draw number: entries from N(0, 1), biases from N(0, 0.5²), rounded to
- * one decimal. Deterministic: the same (seed, draws) always gives the same layers.
+ * one decimal, redrawn (from the same stream) until the draw is legible (see isLegibleDraw), at most
+ * MAX_ATTEMPTS times. Deterministic: the same (seed, draws) always gives the same layers.
  */
 export function drawLayers(seed: number, draws: number): { layer1: AffineMap; layer2: AffineMap } {
   const random = createSeededRandom((seed ^ Math.imul(draws + 1, 0x9e3779b1)) >>> 0);
   const matrix = (rows: number, columns: number) =>
     Array.from({ length: rows }, () => Array.from({ length: columns }, () => roundEntry(gaussian(random))));
   const vector = (length: number) => Array.from({ length }, () => roundEntry(gaussian(random, 0, 0.5)));
-  return {
+  const draw = () => ({
     layer1: { weights: matrix(HIDDEN_SIZE, INPUT_SIZE), bias: vector(HIDDEN_SIZE) },
     layer2: { weights: matrix(OUTPUT_SIZE, HIDDEN_SIZE), bias: vector(OUTPUT_SIZE) },
-  };
+  });
+  let candidate = draw();
+  for (let attempt = 1; attempt < MAX_ATTEMPTS && !isLegibleDraw(candidate.layer1, candidate.layer2); attempt += 1) {
+    candidate = draw();
+  }
+  return candidate;
 }
 
 /** The starting state: layers drawn from `seed`, nothing between the layers. */
@@ -202,12 +251,12 @@ export function toBmatrix(rows: ReadonlyArray<ReadonlyArray<number>>): string {
   return `\\begin{bmatrix} ${rows.map((row) => row.map((value) => formatEntry(value)).join(' & ')).join(' \\\\ ')} \\end{bmatrix}`;
 }
 
-/** KaTeX source for the collapsed map W = W₂W₁ and b = W₂b₁ + b₂. */
-export function equivalentMapLatex(equivalent: AffineMap): string {
-  return (
-    `W = W_2 W_1 = ${toBmatrix(equivalent.weights)}, \\qquad ` +
-    `b = W_2 b_1 + b_2 = ${toBmatrix(equivalent.bias.map((value) => [value]))}`
-  );
+/** KaTeX sources for the collapsed map: W = W₂W₁ and b = W₂b₁ + b₂, as two formulas. */
+export function equivalentMapLatex(equivalent: AffineMap): { weights: string; bias: string } {
+  return {
+    weights: `W = W_2 W_1 = ${toBmatrix(equivalent.weights)}`,
+    bias: `b = W_2 b_1 + b_2 = ${toBmatrix(equivalent.bias.map((value) => [value]))}`,
+  };
 }
 
 /** Human name of an entry, used as its accessible label and in messages, e.g. "W1 row 2, column 1". */

@@ -174,10 +174,11 @@ export function LinearCollapse({ seed }: LinearCollapseProps) {
   const grid = useMemo(() => createGrid(), []);
   const view = useMemo(() => computeLinearCollapseView(state, grid), [state, grid]);
   const extent = useMemo(() => computeSharedExtent([view.input, view.twoLayers, view.oneLayer]), [view]);
-  const equivalentHtml = useMemo(
-    () => katex.renderToString(equivalentMapLatex(view.equivalent), { displayMode: true, throwOnError: true, strict: 'error' }),
-    [view.equivalent],
-  );
+  const equivalentHtml = useMemo(() => {
+    const latex = equivalentMapLatex(view.equivalent);
+    const render = (source: string) => katex.renderToString(source, { displayMode: true, throwOnError: true, strict: 'error' });
+    return { weights: render(latex.weights), bias: render(latex.bias) };
+  }, [view.equivalent]);
   const panelRef = useRef<HTMLElement>(null);
   const panelWidth = useElementWidth(panelRef, FALLBACK_PANEL_SIZE);
   const panelSize = Math.min(340, panelWidth);
@@ -261,7 +262,10 @@ export function LinearCollapse({ seed }: LinearCollapseProps) {
         <p className="linear-collapse-equivalent-label">
           {linear ? 'The single equivalent layer:' : 'What the layers would collapse to without the activation:'}
         </p>
-        <div className="linear-collapse-math" dangerouslySetInnerHTML={{ __html: equivalentHtml }} />
+        <div className="linear-collapse-math">
+          <div dangerouslySetInnerHTML={{ __html: equivalentHtml.weights }} />
+          <div dangerouslySetInnerHTML={{ __html: equivalentHtml.bias }} />
+        </div>
       </div>
 
       <p className="widget-readout linear-collapse-difference" aria-live="polite">
@@ -272,7 +276,7 @@ export function LinearCollapse({ seed }: LinearCollapseProps) {
       </p>
       <p className="widget-caption">
         {linear
-          ? 'Every grid line stays straight and parallel lines stay parallel: the two pictures on the right are the same map.'
+          ? 'Every grid line stays straight and parallel lines stay parallel: the last two pictures are the same map.'
           : `With ${betweenLabel} between the layers the grid bends, and no single W and b can reproduce it.`}
       </p>
 
@@ -288,7 +292,7 @@ export function LinearCollapse({ seed }: LinearCollapseProps) {
         </figure>
         <figure>
           <GridPanel
-            title={linear ? 'Two layers: W₂(W₁x + b₁) + b₂' : `Two layers with ${betweenLabel}`}
+            title={linear ? 'Through both layers' : `Both layers, ${betweenLabel} between`}
             picture={view.twoLayers}
             extent={extent}
             size={panelSize}
@@ -297,7 +301,7 @@ export function LinearCollapse({ seed }: LinearCollapseProps) {
         </figure>
         <figure>
           <GridPanel
-            title="One layer: Wx + b"
+            title="Through W and b alone"
             picture={view.oneLayer}
             extent={extent}
             size={panelSize}

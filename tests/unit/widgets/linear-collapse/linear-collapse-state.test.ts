@@ -5,8 +5,11 @@ import {
   computeLinearCollapseView,
   createGrid,
   createLinearCollapseState,
+  countHingesInSquare,
   describeCorners,
   drawLayers,
+  isLegibleDraw,
+  singularValues2x2,
   equivalentMapLatex,
   linearCollapseReducer,
   toBmatrix,
@@ -78,6 +81,28 @@ describe('linear collapse state', () => {
 
   it('writes KaTeX bmatrices', () => {
     expect(toBmatrix([[1, -0.001], [2.5, 3]])).toBe('\\begin{bmatrix} 1.00 & 0.00 \\\\ 2.50 & 3.00 \\end{bmatrix}');
-    expect(equivalentMapLatex({ weights: [[1, 0], [0, 1]], bias: [0, 0] })).toContain('W = W_2 W_1');
+    const latex = equivalentMapLatex({ weights: [[1, 0], [0, 1]], bias: [0.5, 0] });
+    expect(latex.weights).toBe('W = W_2 W_1 = \\begin{bmatrix} 1.00 & 0.00 \\\\ 0.00 & 1.00 \\end{bmatrix}');
+    expect(latex.bias).toBe('b = W_2 b_1 + b_2 = \\begin{bmatrix} 0.50 \\\\ 0.00 \\end{bmatrix}');
+  });
+
+  it('computes 2×2 singular values', () => {
+    expect(singularValues2x2([[3, 0], [0, -2]])).toEqual([3, 2]);
+    const [largest, smallest] = singularValues2x2([[1, 1], [0, 1]]);
+    expect(largest * smallest).toBeCloseTo(1, 12);
+    expect(largest).toBeCloseTo((1 + Math.sqrt(5)) / 2, 12);
+  });
+
+  it('counts hidden units whose hinge crosses the square', () => {
+    expect(countHingesInSquare({ weights: [[1, 0], [0, 1], [1, 1]], bias: [0, 5, 0] })).toBe(2);
+  });
+
+  it('draws legible layers for many seeds', () => {
+    for (let seed = 0; seed < 50; seed += 1) {
+      for (const draws of [0, 1, 2]) {
+        const { layer1, layer2 } = drawLayers(seed, draws);
+        expect(isLegibleDraw(layer1, layer2)).toBe(true);
+      }
+    }
   });
 });

@@ -1,0 +1,55 @@
+import { expect, test } from './fixtures';
+
+const LESSON = '/lessons/perceptron';
+
+test.describe('activation gallery', () => {
+  test('reads out f(x) and f′(x) for the chosen activation as the input moves', async ({ page }) => {
+    await page.goto(LESSON);
+    const root = page.locator('[data-widget="activation-gallery"]');
+    await root.scrollIntoViewIfNeeded();
+    await expect(root).toHaveAttribute('data-state', 'ready');
+    await root.locator('label', { hasText: /^tanh$/ }).click();
+    await expect(root.getByRole('radio', { name: 'tanh' })).toBeChecked();
+    const slider = root.getByRole('slider', { name: /Input x/ });
+    await slider.fill('0');
+    await expect(root.getByTestId('readout-value')).toHaveText(/^[−-]?0(\.0+)?$/);
+    await expect(root.getByTestId('readout-derivative')).toHaveText(/^1(\.0+)?$/);
+    await expect(root.getByRole('group', { name: /Formulas for tanh/ }).locator('.katex')).toHaveCount(2);
+
+    await root.locator('label', { hasText: /^Sigmoid$/ }).click();
+    await expect(root.getByTestId('readout-value')).toHaveText(/^0\.50*$/);
+    await expect(root.getByTestId('readout-derivative')).toHaveText(/^0\.250*$/);
+    await slider.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(root.getByTestId('readout-input')).not.toHaveText(/^0(\.0+)?$/);
+  });
+});
+
+test.describe('linear collapse', () => {
+  test('two linear layers match one matrix until an activation is inserted', async ({ page }) => {
+    await page.goto(LESSON);
+    const root = page.locator('[data-widget="linear-collapse"]');
+    await root.scrollIntoViewIfNeeded();
+    const difference = root.getByTestId('max-difference');
+    await expect(difference).toHaveText(/^0\.0+$/);
+    await root.locator('label', { hasText: /^ReLU$/ }).click();
+    await expect.poll(async () => Number((await difference.innerText()).replace('−', '-'))).toBeGreaterThan(0.01);
+    await root.locator('label', { hasText: 'Nothing (linear)' }).click();
+    await root.getByRole('button', { name: 'Randomize' }).click();
+    await expect(difference).toHaveText(/^0\.0+$/);
+  });
+
+  test('garbage in a matrix entry gives a message and changes nothing', async ({ page }) => {
+    await page.goto(LESSON);
+    const root = page.locator('[data-widget="linear-collapse"]');
+    await root.scrollIntoViewIfNeeded();
+    const entry = root.getByLabel('W1 row 1, column 1', { exact: true });
+    const before = await entry.inputValue();
+    await entry.fill('seven');
+    await entry.press('Enter');
+    await expect(root.getByRole('alert')).toContainText(/W1 row 1, column 1 must be a number/);
+    await entry.blur();
+    await expect(entry).toHaveValue(before);
+    await expect(root.getByTestId('max-difference')).toHaveText(/^0\.0+$/);
+  });
+});

@@ -1,0 +1,15 @@
+import { expect, test } from './fixtures';
+import { chromiumArgs, noWebglArgs } from './chromium-args';
+import { trainAndReadLoss } from './helpers/train-widget';
+
+// A browser with no WebGL at all, in pages or workers (testing.md).
+test.use({ launchOptions: { executablePath: process.env.CHROMIUM_PATH, args: [...chromiumArgs, ...noWebglArgs] } });
+
+test('without WebGL the widgets fall back to the CPU backend, tell the learner, and still train', async ({ page }) => {
+  await page.goto('/lessons/perceptron');
+  const root = page.locator('[data-widget="perceptron-trainer"]');
+  const [first, last] = await trainAndReadLoss(root, 20);
+  await expect(root).toHaveAttribute('data-backend', 'cpu');
+  await expect(root.getByText(/WebGL unavailable.*training on the CPU instead/)).toBeVisible();
+  expect(last).toBeLessThan(first);
+});
