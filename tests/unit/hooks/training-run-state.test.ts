@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { initialTrainingRunState, mergeProgress, trainingRunReducer, type TrainingRunState } from '../../../src/hooks/training-run-state';
+import type { TrainingProgress } from '../../../src/engine/engine-types';
+
+function progress(step: number, losses: number[], overrides: Partial<TrainingProgress> = {}): TrainingProgress {
+  return {
+    step,
+    epoch: step / 10,
+    trainLoss: { steps: losses.map((_, i) => step - losses.length + i + 1), values: losses },
+    validation: { steps: [], loss: [], accuracy: [] },
+    latestLoss: losses.length ? losses[losses.length - 1] : null,
+    parameters: null,
+    diverged: false,
+    ...overrides,
+  };
+}
+
+const ready: TrainingRunState = trainingRunReducer(initialTrainingRunState, { type: 'configured', progress: progress(0, []) });
+
+describe('trainingRunReducer', () => {
+  it('goes loading → ready → training → paused and accumulates the curve', () => {
+    expect(initialTrainingRunState.status).toBe('loading');
+    expect(ready.status).toBe('ready');
+    let state = trainingRunReducer(ready, { type: 'training-started' });
+    expect(state.status).toBe('training');
+    state = trainingRunReducer(state, { type: 'progress', progress: progress(2, [0.9, 0.8]) });
+    state = trainingRunReducer(state, { type: 'progress', progress: progress(3, [0.7]) });
+    expect(state.trainLoss).toEqual({ steps: [1, 2, 3], values: [0.9, 0.8, 0.7] });
+    expect(state.step).toBe(3);
+    expect(state.latestLoss).toBe(0.7);
+    state = trainingRunReducer(state, { type: 'training-stopped', reason: 'paused', learningRate: 0.1 });
+    expect(state.status).toBe('paused');
+  });
+
+  it('turns a diverged stop into advice with a ten times smaller learning rate', () => {
+    const training = trainingRunReducer(ready, { type: 'training-started' });
+    const withNaN = trainingRunReducer(training, { type: 'progress', progress: progress(12, [NaN], { diverged: true }) });
+    const state = trainingRunReducer(withNaN, { type: 'training-stopped', reason: 'diverged', learningRate: 30 });
+    expect(state.status).toBe('diverged');
+    expect(state.message).toMatch(/diverged at step 12.*learning rate 30 is too large.*such as 3\./);
+    expect(trainingRunReducer(state, { type: 'training-started' }).status).toBe('diverged');
+  });
+
+  it('a new configuration (Reset) clears the curve and the message but keeps the backend', () => {
+    const backend = { backend: 'cpu' as const, renderer: null, webglVersion: null, reason: 'test', fellBack: false };
+    let state = trainingRunReducer(ready, { type: 'backend-ready', backend });
+    state = trainingRunReducer(state, { type: 'progress', progress: progress(5, [1, 2, 3, 4, 5]) });
+    state = trainingRunReducer(state, { type: 'failed', message: 'boom' });
+    expect(state.status).toBe('error');
+    state = trainingRunReducer(state, { type: 'configured', progress: progress(0, []) });
+    expect(state).toMatchObject({ status: 'ready', step: 0, message: null, backend });
+    expect(state.trainLoss.values).toEqual([]);
+  });
+
+  it('an error is not overwritten by a late stop report', () => {
+    const failed = trainingRunReducer(ready, { type: 'failed', message: 'GPU lost' });
+    expect(trainingRunReducer(failed, { type: 'training-stopped', reason: 'paused', learningRate: 1 }).status).toBe('error');
+  });
+});
+
+describe('mergeProgress', () => {
+  it('concatenates histories and keeps the newest values, as if both reports came at once', () => {
+    const merged = mergeProgress(progress(2, [0.9, 0.8]), progress(4, [0.7, 0.6], { latestLoss: null }));
+    expect(merged.trainLoss.values).toEqual([0.9, 0.8, 0.7, 0.6]);
+    expect(merged.step).toBe(4);
+    expect(merged.latestLoss).toBe(0.8);
+    expect(mergeProgress(progress(1, [NaN], { diverged: true }), progress(2, [1])).diverged).toBe(true);
+  });
+});
