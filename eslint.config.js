@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'public', 'test-results', 'playwright-report', 'bench-results', 'lessons/**/*.mdx'] },
+  { ignores: ['dist', 'dist-bench', 'scripts/.*', 'node_modules', 'public', 'test-results', 'playwright-report', 'bench-results', 'lessons/**/*.mdx'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -23,5 +23,10 @@ export default tseslint.config(
     files: ['scripts/**/*.{js,mjs,ts}', 'tests/**/*.{ts,tsx}', '*.config.{js,ts}'],
     languageOptions: { globals: { ...globals.node } },
     rules: { 'no-console': 'off' },
+  },
+  {
+    // Benchmark scripts run code in the page through Playwright's page.evaluate.
+    files: ['scripts/bench/**/*.mjs', 'scripts/measure-initial-js.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

@@ -3,10 +3,11 @@
  * No tensors ever cross it.
  */
 import type { TrainingProgress, TrainingSessionConfig } from '../core/training/training-session';
+import type { BackendRecommendation } from './backend-policy';
 import type { TrainingStopReason } from '../core/training/run-training-loop';
 import type { LabelledData } from '../core/training/labelled-data';
 
-export type { TrainingProgress, TrainingSessionConfig, TrainingStopReason, LabelledData };
+export type { TrainingProgress, TrainingSessionConfig, TrainingStopReason, LabelledData, BackendRecommendation };
 
 /** What the learner or the URL asked for. `auto` = WebGL2 if it works, else CPU. */
 export type BackendPreference = 'auto' | 'webgl' | 'cpu';
@@ -28,6 +29,23 @@ export interface BackendInfo {
 export interface EngineMemory {
   numTensors: number;
   numBytes: number;
+  /** Bytes of GPU textures in use (WebGL only; 0 on the CPU). */
+  numBytesInGPU: number;
+}
+
+/** What each progress report carries besides the losses, and how long a chunk of steps should last. */
+export interface ReportingOptions {
+  /** Read all parameters after every chunk (widgets that draw weights). */
+  parameters: boolean;
+  /** Evaluate the probe inputs after every chunk (decision boundaries). */
+  probe: boolean;
+  targetChunkMs: number;
+}
+
+/** Fixed inputs evaluated after every chunk, e.g. a grid of 2-D points ([count, inputSize]). */
+export interface ProbeInputs {
+  inputs: Float32Array;
+  count: number;
 }
 
 /** How a `train` call ended. */

@@ -1,26 +1,27 @@
 import '@tensorflow/tfjs-backend-webgl';
 import { tf } from '../core/tf/tf-core';
+import type { BackendRecommendation } from './backend-policy';
 import type { BackendInfo, BackendPreference } from './engine-types';
 
 /**
- * Picks the TF.js backend inside the worker: WebGL2 first (unless `cpu` was asked for), else CPU.
- * A failure to start WebGL is not an error: the learner gets the CPU backend and the reason.
+ * Starts the TF.js backend inside the worker.
+ * - `webgl` / `cpu`: what the learner or `?backend=` asked for.
+ * - `auto`: what the backend policy recommends for this widget's network.
+ * WebGL that fails to start is not an error: training continues on the CPU and the reason is reported.
  */
-export async function selectBackend(preference: BackendPreference): Promise<BackendInfo> {
+export async function selectBackend(preference: BackendPreference, recommendation: BackendRecommendation): Promise<BackendInfo> {
+  const wanted = preference === 'auto' ? recommendation.backend : preference;
+  const why = preference === 'auto' ? `Auto: ${recommendation.reason}` : `Chosen by you (or ?backend=${preference})`;
   let fallbackReason = '';
-  if (preference !== 'cpu') {
+  if (wanted === 'webgl') {
     try {
       if (await tf.setBackend('webgl')) {
         await tf.ready();
         const webglVersion = tf.env().getNumber('WEBGL_VERSION');
         if (webglVersion >= 1) {
-          return {
-            backend: 'webgl',
-            renderer: readRenderer(),
-            webglVersion,
-            reason: preference === 'webgl' ? 'Requested with ?backend=webgl' : `WebGL${webglVersion} available`,
-            fellBack: false,
-          };
+          const renderer = readRenderer();
+          tuneForRenderer(renderer);
+          return { backend: 'webgl', renderer, webglVersion, reason: why, fellBack: false };
         }
         fallbackReason = 'the browser offers no WebGL in a worker';
       } else {
@@ -32,13 +33,33 @@ export async function selectBackend(preference: BackendPreference): Promise<Back
   }
   await tf.setBackend('cpu');
   await tf.ready();
+  const fellBack = wanted === 'webgl';
   return {
     backend: 'cpu',
     renderer: null,
     webglVersion: null,
-    reason: preference === 'cpu' ? 'Requested with ?backend=cpu' : `WebGL unavailable (${fallbackReason}); training on the CPU instead`,
-    fellBack: preference !== 'cpu',
+    reason: fellBack ? `WebGL unavailable (${fallbackReason}); training on the CPU instead` : why,
+    fellBack,
   };
+}
+
+/** Software renderers: WebGL emulated on the CPU (SwiftShader in headless Chrome, Mesa's llvmpipe). */
+export function isSoftwareRenderer(renderer: string | null): boolean {
+  return renderer !== null && /swiftshader|llvmpipe|softpipe|software/i.test(renderer);
+}
+
+/**
+ * Kernel settings per renderer. On a software renderer TF.js's packed textures (four values per texel)
+ * pay off for matrix products and forward convolutions but cost more than they save in elementwise ops
+ * and in the convolution input gradient, where every pack/unpack is one more pass on the CPU.
+ * `npm run bench` (kernel profile and LeNet-5 runs) measured LeNet-5 training at ~1.5× the examples/s of
+ * the TF.js defaults on SwiftShader with these settings. Real GPUs keep the TF.js defaults.
+ */
+function tuneForRenderer(renderer: string | null): void {
+  if (!isSoftwareRenderer(renderer)) return;
+  tf.env().set('WEBGL_PACK_BINARY_OPERATIONS', false);
+  tf.env().set('WEBGL_PACK_UNARY_OPERATIONS', false);
+  tf.env().set('WEBGL_PACK_CONV2DTRANSPOSE', false);
 }
 
 /** The GPU renderer string WebGL reports (unmasked where the browser allows it). */

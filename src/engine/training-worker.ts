@@ -7,13 +7,16 @@
 import * as Comlink from 'comlink';
 import { tf } from '../core/tf/tf-core';
 import { TrainingSession } from '../core/training/training-session';
-import { runTrainingLoop } from '../core/training/run-training-loop';
+import { DEFAULT_CHUNK_MS, runTrainingLoop } from '../core/training/run-training-loop';
 import { selectBackend } from './select-backend';
 import type {
   BackendInfo,
   BackendPreference,
+  BackendRecommendation,
   EngineMemory,
   LabelledData,
+  ProbeInputs,
+  ReportingOptions,
   TrainingOutcome,
   TrainingProgress,
   TrainingSessionConfig,
@@ -22,6 +25,8 @@ import type {
 let session: TrainingSession | null = null;
 let trainData: LabelledData | null = null;
 let validationData: LabelledData | null = null;
+let probe: ProbeInputs | null = null;
+let reporting: ReportingOptions = { parameters: true, probe: true, targetChunkMs: DEFAULT_CHUNK_MS };
 let stopRequested = false;
 let running: Promise<TrainingOutcome> | null = null;
 
@@ -32,22 +37,34 @@ function requireSession(): TrainingSession {
 
 /** Transfers the typed arrays of a progress report instead of copying them. */
 function transferProgress(progress: TrainingProgress): TrainingProgress {
-  const buffers = progress.parameters
-    ? [...progress.parameters.kernels, ...progress.parameters.biases].map((array) => array.buffer as ArrayBuffer)
-    : [];
-  return Comlink.transfer(progress, buffers);
+  const arrays = [...(progress.parameters ? [...progress.parameters.kernels, ...progress.parameters.biases] : []), ...(progress.probeOutputs ? [progress.probeOutputs] : [])];
+  return Comlink.transfer(progress, arrays.map((array) => array.buffer as ArrayBuffer));
 }
 
+const collectOptions = () => ({ parameters: reporting.parameters, probe: reporting.probe });
+
 const api = {
-  /** Starts TF.js on the preferred backend. */
-  async initialize(preference: BackendPreference): Promise<BackendInfo> {
-    return selectBackend(preference);
+  /**
+   * Starts TF.js on the backend asked for, or the one the policy recommends (`auto`). `flags` are TF.js
+   * environment flags for experiments (the benchmark uses them to compare kernel settings).
+   */
+  async initialize(preference: BackendPreference, recommendation: BackendRecommendation, flags: Record<string, number | boolean> = {}): Promise<BackendInfo> {
+    const info = await selectBackend(preference, recommendation);
+    for (const [name, value] of Object.entries(flags)) tf.env().set(name, value);
+    return info;
   },
 
-  /** Keeps the datasets for the following `configure` calls (arrays arrive transferred). */
-  setData(train: LabelledData, validation: LabelledData | null): void {
+  /** Keeps the datasets (and optional probe inputs) for the following `configure` calls. */
+  setData(train: LabelledData, validation: LabelledData | null, probeInputs: ProbeInputs | null = null): void {
     trainData = train;
     validationData = validation;
+    probe = probeInputs;
+    session?.setProbe(probe?.inputs ?? null, probe?.count ?? 0);
+  },
+
+  /** What progress reports carry and how long a chunk lasts (applies from the next chunk). */
+  setReporting(options: Partial<ReportingOptions>): void {
+    reporting = { ...reporting, ...options };
   },
 
   /** Builds a fresh model (disposing the previous one) and reports step 0 with its parameters. */
@@ -57,8 +74,9 @@ const api = {
     session?.dispose();
     session = null;
     session = new TrainingSession(config, trainData, validationData);
+    if (probe) session.setProbe(probe.inputs, probe.count);
     if (config.evaluateEvery > 0) session.queueEvaluation();
-    return transferProgress(await session.collect(true));
+    return transferProgress(await session.collect({ parameters: true, probe: true }));
   },
 
   /** Changes the learning rate of the running session without resetting it. */
@@ -78,7 +96,8 @@ const api = {
       maxSteps,
       shouldStop: () => stopRequested || current !== session,
       onProgress: (progress) => onProgress(transferProgress(progress)),
-      includeParameters: true,
+      collect: collectOptions(),
+      targetChunkMs: reporting.targetChunkMs,
     }).then((reason) => ({ reason, step: current.stepCount }));
     try {
       return await running;
@@ -98,7 +117,7 @@ const api = {
     await api.stop();
     const current = requireSession();
     current.runSteps(count);
-    return transferProgress(await current.collect(true));
+    return transferProgress(await current.collect({ parameters: true, probe: true }));
   },
 
   /** Outputs of the current model for plain inputs ([count, inputSize]). */
@@ -115,8 +134,8 @@ const api = {
   },
 
   memory(): EngineMemory {
-    const { numTensors, numBytes } = tf.memory();
-    return { numTensors, numBytes };
+    const memory = tf.memory() as ReturnType<typeof tf.memory> & { numBytesInGPU?: number };
+    return { numTensors: memory.numTensors, numBytes: memory.numBytes, numBytesInGPU: memory.numBytesInGPU ?? 0 };
   },
 };
 

@@ -1,4 +1,4 @@
-import type { DenseParameters } from '../core/nn/dense-network';
+import type { NetworkParameters } from '../core/nn/network-spec';
 import type { BackendInfo, TrainingProgress, TrainingStopReason } from '../engine/engine-types';
 import type { WidgetState } from '../ui/widget-frame';
 
@@ -13,7 +13,9 @@ export interface TrainingRunState {
   latestLoss: number | null;
   trainLoss: { steps: number[]; values: number[] };
   validation: { steps: number[]; loss: number[]; accuracy: number[] };
-  parameters: DenseParameters | null;
+  parameters: NetworkParameters | null;
+  /** Latest outputs for the probe inputs, if the widget set a probe. */
+  probeOutputs: Float32Array | null;
   /** Shown with role="alert": divergence advice or an error. */
   message: string | null;
 }
@@ -37,6 +39,7 @@ export const initialTrainingRunState: TrainingRunState = {
   trainLoss: { steps: [], values: [] },
   validation: { steps: [], loss: [], accuracy: [] },
   parameters: null,
+  probeOutputs: null,
   message: null,
 };
 
@@ -57,6 +60,7 @@ function applyProgress(state: TrainingRunState, progress: TrainingProgress): Tra
       accuracy: state.validation.accuracy.concat(progress.validation.accuracy),
     },
     parameters: progress.parameters ?? state.parameters,
+    probeOutputs: progress.probeOutputs ?? state.probeOutputs,
   };
 }
 
@@ -83,6 +87,7 @@ export function mergeProgress(earlier: TrainingProgress, later: TrainingProgress
       accuracy: earlier.validation.accuracy.concat(later.validation.accuracy),
     },
     parameters: later.parameters ?? earlier.parameters,
+    probeOutputs: later.probeOutputs ?? earlier.probeOutputs,
     diverged: earlier.diverged || later.diverged,
   };
 }

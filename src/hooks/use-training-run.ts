@@ -1,12 +1,15 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import * as Comlink from 'comlink';
 import { backendPreferenceFromUrl, createTrainingClient, type TrainingClient } from '../engine/training-client';
-import type { BackendPreference, LabelledData, TrainingProgress, TrainingSessionConfig } from '../engine/engine-types';
+import { recommendBackend } from '../engine/backend-policy';
+import type { BackendPreference, LabelledData, ProbeInputs, ReportingOptions, TrainingProgress, TrainingSessionConfig } from '../engine/engine-types';
 import { initialTrainingRunState, mergeProgress, trainingRunReducer, type TrainingRunState } from './training-run-state';
 
 export interface TrainingRunData {
   train: LabelledData;
   validation: LabelledData | null;
+  /** Inputs evaluated after every chunk (`state.probeOutputs`), e.g. a decision-boundary grid. */
+  probe?: ProbeInputs | null;
 }
 
 export interface UseTrainingRunOptions {
@@ -18,6 +21,8 @@ export interface UseTrainingRunOptions {
   config: TrainingSessionConfig;
   /** Train stops by itself after this many steps. */
   maxSteps?: number;
+  /** What progress reports carry (default: parameters and probe outputs, chunks of ~16 ms). */
+  reporting?: Partial<ReportingOptions>;
 }
 
 export interface TrainingRun {
@@ -46,7 +51,7 @@ function describeError(error: unknown): string {
  * change, or when the page goes away, which frees every tensor. Progress reports from the worker are
  * coalesced so the widget re-renders at most once per animation frame.
  */
-export function useTrainingRun({ active, data, config, maxSteps = 1_000_000 }: UseTrainingRunOptions): TrainingRun {
+export function useTrainingRun({ active, data, config, maxSteps = 1_000_000, reporting }: UseTrainingRunOptions): TrainingRun {
   const [state, dispatch] = useReducer(trainingRunReducer, initialTrainingRunState);
   const [backendPreference, setBackendPreference] = useState<BackendPreference>(() =>
     typeof window === 'undefined' ? 'auto' : backendPreferenceFromUrl(window.location.search),
@@ -60,6 +65,9 @@ export function useTrainingRun({ active, data, config, maxSteps = 1_000_000 }: U
   const frame = useRef<number | null>(null);
   const { learningRate, ...structure } = config;
   const structureKey = JSON.stringify(structure);
+  const reportingKey = JSON.stringify(reporting ?? {});
+  // The policy looks at the network the widget starts with; the worker keeps that backend until the learner switches.
+  const [recommendation] = useState(() => recommendBackend(config.network, config.batchSize));
 
   const flush = useCallback(() => {
     if (frame.current !== null) cancelAnimationFrame(frame.current);
@@ -83,7 +91,7 @@ export function useTrainingRun({ active, data, config, maxSteps = 1_000_000 }: U
     const started = createTrainingClient();
     let cancelled = false;
     dispatch({ type: 'loading', label: 'Starting TensorFlow.js…' });
-    started.api.initialize(backendPreference).then(
+    started.api.initialize(backendPreference, recommendation).then(
       (backend) => {
         if (cancelled) return;
         dispatch({ type: 'backend-ready', backend });
@@ -100,7 +108,7 @@ export function useTrainingRun({ active, data, config, maxSteps = 1_000_000 }: U
       setConfigured(false);
       started.terminate();
     };
-  }, [active, backendPreference]);
+  }, [active, backendPreference, recommendation]);
 
   // 2. Data and model: (re)configure on new data, a structural config change, or Reset.
   useEffect(() => {
@@ -109,7 +117,8 @@ export function useTrainingRun({ active, data, config, maxSteps = 1_000_000 }: U
     setConfigured(false);
     dispatch({ type: 'loading', label: 'Building the model…' });
     (async () => {
-      await client.api.setData(data.train, data.validation);
+      await client.api.setReporting(JSON.parse(reportingKey) as Partial<ReportingOptions>);
+      await client.api.setData(data.train, data.validation, data.probe ?? null);
       const progress = await client.api.configure(configRef.current);
       if (cancelled) return;
       pending.current = null;
@@ -119,7 +128,7 @@ export function useTrainingRun({ active, data, config, maxSteps = 1_000_000 }: U
     return () => {
       cancelled = true;
     };
-  }, [client, data, structureKey, resetCount]);
+  }, [client, data, structureKey, reportingKey, resetCount]);
 
   // 3. A new learning rate applies to the running model.
   useEffect(() => {

@@ -13,7 +13,7 @@ interface BackendBadgeProps {
  */
 export function BackendBadge({ backend, preference, onPreferenceChange }: BackendBadgeProps) {
   const id = useId();
-  const label = backend ? (backend.backend === 'webgl' ? `WebGL${backend.webglVersion ?? ''}` : 'CPU') : 'starting…';
+  const label = backend ? `${backend.backend === 'webgl' ? `WebGL${backend.webglVersion ?? ''}` : 'CPU'}${preference === 'auto' ? ' (auto)' : ''}` : 'starting…';
   const title = backend ? [backend.reason, backend.renderer].filter(Boolean).join(' · ') : 'TensorFlow.js is starting';
   return (
     <span className="backend-badge">
@@ -30,6 +30,17 @@ export function BackendBadge({ backend, preference, onPreferenceChange }: Backen
         <option value="cpu">CPU</option>
       </select>
     </span>
+  );
+}
+
+/** One visible line saying which backend trains the widget and why (the policy's reason, or the learner's choice). */
+export function BackendReason({ backend }: { backend: BackendInfo | null }) {
+  if (!backend || backend.fellBack) return null;
+  const name = backend.backend === 'webgl' ? `WebGL${backend.webglVersion ?? ''}${backend.renderer ? ` on ${backend.renderer}` : ''}` : 'the CPU';
+  return (
+    <p className="widget-caption backend-reason">
+      Training on {name}. {backend.reason}.
+    </p>
   );
 }
 

@@ -6,7 +6,7 @@ import { trainAndReadLoss } from './helpers/train-widget';
 test.use({ launchOptions: { executablePath: process.env.CHROMIUM_PATH, args: [...chromiumArgs, ...noWebglArgs] } });
 
 test('without WebGL the widgets fall back to the CPU backend, tell the learner, and still train', async ({ page }) => {
-  await page.goto('/lessons/perceptron');
+  await page.goto('/lessons/perceptron?backend=webgl');
   const root = page.locator('[data-widget="perceptron-trainer"]');
   const [first, last] = await trainAndReadLoss(root, 20);
   await expect(root).toHaveAttribute('data-backend', 'cpu');

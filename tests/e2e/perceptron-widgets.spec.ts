@@ -9,8 +9,18 @@ function widget(page: Page, id: string): Locator {
 }
 
 test.describe('perceptron trainer', () => {
-  test('trains on WebGL in a worker and the loss falls', async ({ page }) => {
+  test('the backend policy keeps this tiny network on the CPU, and says why', async ({ page }) => {
     await page.goto(LESSON);
+    const root = widget(page, 'perceptron-trainer');
+    await root.scrollIntoViewIfNeeded();
+    await expect(root).toHaveAttribute('data-backend', 'cpu', { timeout: 60_000 });
+    await expect(root.getByText('Backend: CPU (auto)')).toBeVisible();
+    await expect(root.getByText(/Training on the CPU\. Auto: a network this small \(80 multiply–adds per step\) trains faster on the CPU/)).toBeVisible();
+    // 40 preset points, full batch: 2 weights × 40 examples.
+  });
+
+  test('trains on WebGL in a worker and the loss falls', async ({ page }) => {
+    await page.goto(`${LESSON}?backend=webgl`);
     const root = widget(page, 'perceptron-trainer');
     const [first, last] = await trainAndReadLoss(root, 40);
     await expect(root).toHaveAttribute('data-backend', 'webgl');
@@ -128,7 +138,8 @@ test.describe('perceptron trainer', () => {
     const root = widget(page, 'perceptron-trainer');
     const [first, last] = await trainAndReadLoss(root, 40);
     await expect(root).toHaveAttribute('data-backend', 'cpu');
-    await expect(root.getByText('Backend: CPU')).toBeVisible();
+    await expect(root.getByText('Backend: CPU', { exact: true })).toBeVisible();
+    await expect(root.getByText(/Chosen by you \(or \?backend=cpu\)/)).toBeVisible();
     expect(last).toBeLessThan(first);
   });
 
@@ -148,7 +159,7 @@ test.describe('perceptron trainer', () => {
 
 test.describe('image perceptron', () => {
   test('downloads MNIST, trains on WebGL, and its held-out accuracy rises above chance', async ({ page }) => {
-    await page.goto(`${LESSON}?image-perceptron.classA=3&image-perceptron.classB=7`);
+    await page.goto(`${LESSON}?backend=webgl&image-perceptron.classA=3&image-perceptron.classB=7`);
     const root = widget(page, 'image-perceptron');
     await expect(root.getByRole('heading', { name: /tells 3 from 7/ })).toBeVisible();
     const [first, last] = await trainAndReadLoss(root, 30);

@@ -1,4 +1,7 @@
-import type { TrainingProgress, TrainingSession } from './training-session';
+import type { CollectOptions, TrainingProgress, TrainingSession } from './training-session';
+
+/** A chunk of steps plus its read-back aims at about one animation frame. */
+export const DEFAULT_CHUNK_MS = 16;
 
 /** Why a training loop returned. */
 export type TrainingStopReason = 'paused' | 'diverged' | 'completed';
@@ -12,8 +15,8 @@ export interface TrainingLoopOptions {
   onProgress: (progress: TrainingProgress) => void;
   /** Aim for chunks of about this long, so pause requests and snapshots stay responsive. */
   targetChunkMs?: number;
-  /** Read the parameters with each progress report. */
-  includeParameters?: boolean;
+  /** What each progress report reads besides the losses (parameters, probe outputs). */
+  collect?: CollectOptions;
   now?: () => number;
 }
 
@@ -25,15 +28,18 @@ export interface TrainingLoopOptions {
  */
 export async function runTrainingLoop(session: TrainingSession, options: TrainingLoopOptions): Promise<TrainingStopReason> {
   const now = options.now ?? (() => performance.now());
-  const targetMs = options.targetChunkMs ?? 25;
+  const targetMs = options.targetChunkMs ?? DEFAULT_CHUNK_MS;
   let stepsPerChunk = 1;
   for (;;) {
     if (options.shouldStop()) return 'paused';
     const remaining = options.maxSteps - session.stepCount;
     if (remaining <= 0) return 'completed';
     const started = now();
-    session.runSteps(Math.min(stepsPerChunk, remaining));
-    const progress = await session.collect(options.includeParameters ?? false);
+    const steps = Math.min(stepsPerChunk, remaining);
+    session.runSteps(steps);
+    const dispatched = now();
+    const progress = await session.collect(options.collect);
+    progress.timing = { steps, dispatchMs: dispatched - started, readBackMs: now() - dispatched };
     options.onProgress(progress);
     if (progress.diverged) return 'diverged';
     stepsPerChunk = nextChunkSize(stepsPerChunk, now() - started, targetMs);

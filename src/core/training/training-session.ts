@@ -1,12 +1,13 @@
 import { tf, type Scalar, type Tensor2D } from '../tf/tf-core';
-import { DenseNetwork, initializeDenseParameters, type DenseNetworkSpec, type DenseParameters } from '../nn/dense-network';
+import { Network } from '../nn/network';
+import { initializeParameters, type NetworkSpec, type NetworkParameters } from '../nn/network-spec';
 import { computeAccuracy, computeLoss, type LossName } from '../nn/losses';
 import { createSeededRandom } from '../random/seeded-random';
 import { assertLabelledDataShape, type LabelledData } from './labelled-data';
 
 /** Everything that defines a training run; the same config and seed give the same loss curve. */
 export interface TrainingSessionConfig {
-  network: DenseNetworkSpec;
+  network: NetworkSpec;
   loss: LossName;
   learningRate: number;
   /** Examples per optimizer step; a value ≥ the training-set size means full-batch gradient descent. */
@@ -27,9 +28,22 @@ export interface TrainingProgress {
   validation: { steps: number[]; loss: number[]; accuracy: number[] };
   /** Latest recorded training loss, or null before the first record. */
   latestLoss: number | null;
-  parameters: DenseParameters | null;
+  parameters: NetworkParameters | null;
+  /** Network outputs for the probe inputs ([probeCount, outputs]), when asked for and a probe is set. */
+  probeOutputs: Float32Array | null;
   /** True when a recorded loss is NaN or ±Infinity: training must stop. */
   diverged: boolean;
+  /**
+   * Where the time of the last chunk went (set by the training loop): dispatching steps on this thread
+   * versus waiting for the backend to finish them and read the results back.
+   */
+  timing?: { steps: number; dispatchMs: number; readBackMs: number };
+}
+
+/** What `collect` reads besides the recorded losses. */
+export interface CollectOptions {
+  parameters?: boolean;
+  probe?: boolean;
 }
 
 interface PendingRecord {
@@ -45,7 +59,7 @@ interface PendingRecord {
  * scalars wait on the device until `collect()` reads them in one batched read-back.
  */
 export class TrainingSession {
-  private readonly network: DenseNetwork;
+  private readonly network: Network;
   private readonly optimizer: tf.SGDOptimizer;
   private readonly trainInputs: Tensor2D;
   private readonly trainTargets: Tensor2D;
@@ -58,6 +72,9 @@ export class TrainingSession {
   private pendingLoss: PendingRecord[] = [];
   private pendingValidation: PendingRecord[] = [];
   private lastLoss: number | null = null;
+  /** The newest step's loss when that step was not recorded: read by `collect`, which also makes it a GPU sync point. */
+  private newestUnrecordedCost: Scalar | null = null;
+  private probeInputs: Tensor2D | null = null;
   private disposed = false;
   stepCount = 0;
 
@@ -68,7 +85,7 @@ export class TrainingSession {
   ) {
     assertLabelledDataShape(train, 'training data');
     if (validation) assertLabelledDataShape(validation, 'validation data');
-    this.network = new DenseNetwork(config.network, initializeDenseParameters(config.network, config.seed));
+    this.network = new Network(config.network, initializeParameters(config.network, config.seed));
     this.optimizer = tf.train.sgd(config.learningRate);
     this.trainInputs = uploadInputs(train);
     this.trainTargets = tf.tensor2d(train.targets, [train.count, train.targetSize]);
@@ -77,13 +94,23 @@ export class TrainingSession {
     this.shuffle = createSeededRandom(config.seed ^ 0x5bd1e995);
     this.order = Int32Array.from({ length: train.count }, (_, i) => i);
     this.reshuffle();
-    const lastActivation = config.network.layers[config.network.layers.length - 1].activation;
-    this.threshold = lastActivation === 'sigmoid' ? 0.5 : 0;
+    const lastLayer = config.network.layers[config.network.layers.length - 1];
+    this.threshold = lastLayer && 'activation' in lastLayer && lastLayer.activation === 'sigmoid' ? 0.5 : 0;
   }
 
   /** Completed passes over the training data (fractional). */
   get epoch(): number {
     return (this.stepCount * Math.min(this.config.batchSize, this.train.count)) / this.train.count;
+  }
+
+  /**
+   * Fixed inputs whose outputs `collect({ probe: true })` reports, e.g. a grid of points for a decision
+   * boundary ([count, inputSize]). Replaces any previous probe; null removes it.
+   */
+  setProbe(inputs: Float32Array | null, count = 0): void {
+    this.assertAlive();
+    this.probeInputs?.dispose();
+    this.probeInputs = inputs ? tf.tensor2d(inputs, [count, this.network.inputSize]) : null;
   }
 
   /** Changes η for the following steps (the curve so far is kept). */
@@ -104,7 +131,10 @@ export class TrainingSession {
       );
       if (batch.owned) tf.dispose([batch.inputs, batch.targets]);
       this.stepCount++;
+      this.newestUnrecordedCost?.dispose();
+      this.newestUnrecordedCost = null;
       if (cost && this.stepCount % recordEvery === 0) this.pendingLoss.push({ step: this.stepCount, scalars: [cost] });
+      else if (cost && i === count - 1) this.newestUnrecordedCost = cost;
       else cost?.dispose();
       if (evaluateEvery > 0 && this.stepCount % evaluateEvery === 0) this.queueEvaluation();
     }
@@ -126,13 +156,16 @@ export class TrainingSession {
    * Reads every pending record in one read-back and, if asked, the parameters.
    * The returned arrays are fresh copies the caller may transfer.
    */
-  async collect(includeParameters: boolean): Promise<TrainingProgress> {
+  async collect(options: CollectOptions = {}): Promise<TrainingProgress> {
     this.assertAlive();
     const losses = this.pendingLoss;
     const validations = this.pendingValidation;
     this.pendingLoss = [];
     this.pendingValidation = [];
-    const scalars = [...losses, ...validations].flatMap((record) => record.scalars);
+    const newest = this.newestUnrecordedCost;
+    this.newestUnrecordedCost = null;
+    // Every collect reads at least the newest step's loss, so the GPU has finished all queued steps when it returns.
+    const scalars = [...losses, ...validations].flatMap((record) => record.scalars).concat(newest ? [newest] : []);
     let values: Float32Array = new Float32Array(0);
     if (scalars.length > 0) {
       const stacked = tf.stack(scalars);
@@ -150,17 +183,29 @@ export class TrainingSession {
       validation.accuracy.push(values[losses.length + 2 * i + 1]);
     });
     if (trainLoss.values.length > 0) this.lastLoss = trainLoss.values[trainLoss.values.length - 1];
-    const diverged = trainLoss.values.some((v) => !Number.isFinite(v)) || validation.loss.some((v) => !Number.isFinite(v));
-    const parameters = includeParameters && !this.disposed ? await this.network.readParameters() : null;
-    return { step: this.stepCount, epoch: this.epoch, trainLoss, validation, latestLoss: this.lastLoss, parameters, diverged };
+    if (newest) this.lastLoss = values[values.length - 1];
+    const diverged =
+      trainLoss.values.some((v) => !Number.isFinite(v)) || validation.loss.some((v) => !Number.isFinite(v)) || (this.lastLoss !== null && !Number.isFinite(this.lastLoss));
+    const parameters = options.parameters && !this.disposed ? await this.network.readParameters() : null;
+    const probeOutputs = options.probe && this.probeInputs && !this.disposed ? await this.evaluateProbe(this.probeInputs) : null;
+    return { step: this.stepCount, epoch: this.epoch, trainLoss, validation, latestLoss: this.lastLoss, parameters, probeOutputs, diverged };
+  }
+
+  private async evaluateProbe(inputs: Tensor2D): Promise<Float32Array> {
+    const outputs = tf.tidy(() => this.network.apply(inputs));
+    try {
+      return ((await outputs.data()) as Float32Array).slice();
+    } finally {
+      outputs.dispose();
+    }
   }
 
   /** Network outputs for plain inputs ([count, inputSize] → [count, outputUnits]). */
   async predict(inputs: Float32Array, count: number): Promise<Float32Array> {
     this.assertAlive();
-    const outputs = tf.tidy(() => this.network.apply(tf.tensor2d(inputs, [count, this.config.network.inputSize])));
+    const outputs = tf.tidy(() => this.network.apply(tf.tensor2d(inputs, [count, this.network.inputSize])));
     try {
-      return (await outputs.data()) as Float32Array;
+      return ((await outputs.data()) as Float32Array).slice();
     } finally {
       outputs.dispose();
     }
@@ -171,11 +216,14 @@ export class TrainingSession {
     if (this.disposed) return;
     this.disposed = true;
     tf.dispose([...this.pendingLoss, ...this.pendingValidation].flatMap((record) => record.scalars));
+    this.newestUnrecordedCost?.dispose();
+    this.newestUnrecordedCost = null;
     this.pendingLoss = [];
     this.pendingValidation = [];
     this.network.dispose();
     this.optimizer.dispose();
     tf.dispose([this.trainInputs, this.trainTargets]);
+    this.probeInputs?.dispose();
     if (this.validationInputs) tf.dispose([this.validationInputs]);
     if (this.validationTargets) tf.dispose([this.validationTargets]);
   }

@@ -1,5 +1,5 @@
 import type { DatasetSplit } from '../../core/data/load-dataset';
-import type { DenseParameters } from '../../core/nn/dense-network';
+import type { NetworkParameters } from '../../core/nn/network-spec';
 import type { LabelledData } from '../../core/training/labelled-data';
 import type { TrainingSessionConfig } from '../../core/training/training-session';
 
@@ -30,7 +30,7 @@ export function twoClassData(split: DatasetSplit, classA: number, classB: number
 /** y = σ(wᵀx + b) with 784 weights starting at 0, minibatch SGD on ½·mean (y − t)²; validation every 10 steps. */
 export function imagePerceptronConfig(learningRate: number, batchSize: number, seed: number): TrainingSessionConfig {
   return {
-    network: { inputSize: 784, layers: [{ units: 1, activation: 'sigmoid' }], initialization: { kind: 'zeros' } },
+    network: { inputShape: [784], layers: [{ kind: 'dense', units: 1, activation: 'sigmoid' }], initialization: { kind: 'zeros' } },
     loss: 'half-squared-error',
     learningRate,
     batchSize,
@@ -44,7 +44,7 @@ export function imagePerceptronConfig(learningRate: number, batchSize: number, s
  * The neuron's output for one image of the data: σ(Σ_i w_i x_i / 255 + b).
  * `index` selects the image in `data.inputs` ([count, 784] uint8).
  */
-export function predictProbability(parameters: DenseParameters, data: LabelledData, index: number): number {
+export function predictProbability(parameters: NetworkParameters, data: LabelledData, index: number): number {
   const weights = parameters.kernels[0];
   const size = data.inputSize;
   let sum = parameters.biases[0][0];

@@ -6,7 +6,7 @@ import { useDataset } from '../../hooks/use-dataset';
 import { useNearViewport } from '../../hooks/use-near-viewport';
 import { useSharedSettings } from '../../hooks/use-shared-settings';
 import { useTrainingRun } from '../../hooks/use-training-run';
-import { BackendBadge, backendNotice } from '../../ui/backend-badge';
+import { BackendBadge, BackendReason, backendNotice } from '../../ui/backend-badge';
 import { LoadingProgress } from '../../ui/loading-progress';
 import { NumberField } from '../../ui/number-field';
 import { SelectField } from '../../ui/select-field';
@@ -172,6 +172,7 @@ export function ImagePerceptron({ classA = 0, classB = 1, learningRate = 0.1, ba
             <ImageGrid title="Held-out images with the perceptron's answer" images={sampleImages} colorMode="grayscale" pixelSize={3} />
           </>
         ) : null}
+        <BackendReason backend={state.backend} />
       </WidgetFrame>
     </div>
   );

@@ -1,5 +1,5 @@
 import { createSeededRandom, gaussian } from '../../core/random/seeded-random';
-import type { DenseParameters } from '../../core/nn/dense-network';
+import type { NetworkParameters } from '../../core/nn/network-spec';
 import type { LabelledData } from '../../core/training/labelled-data';
 import type { TrainingSessionConfig } from '../../core/training/training-session';
 
@@ -87,7 +87,7 @@ export function pointsToTrainingData(points: readonly LabelledPoint[], activatio
 /** One neuron y = f(w₁x₁ + w₂x₂ + b), trained by full-batch gradient descent on ½·mean (y − t)². */
 export function perceptronConfig(activation: PerceptronActivation, learningRate: number, pointCount: number, seed: number): TrainingSessionConfig {
   return {
-    network: { inputSize: 2, layers: [{ units: 1, activation }], initialization: { kind: 'normal', std: 0.5 } },
+    network: { inputShape: [2], layers: [{ kind: 'dense', units: 1, activation }], initialization: { kind: 'normal', std: 0.5 } },
     loss: 'half-squared-error',
     learningRate,
     batchSize: Math.max(1, pointCount),
@@ -104,7 +104,7 @@ export interface LineParameters {
   b: number;
 }
 
-export function lineParameters(parameters: DenseParameters | null): LineParameters | null {
+export function lineParameters(parameters: NetworkParameters | null): LineParameters | null {
   if (!parameters || parameters.kernels[0]?.length !== 2) return null;
   return { w1: parameters.kernels[0][0], w2: parameters.kernels[0][1], b: parameters.biases[0][0] };
 }

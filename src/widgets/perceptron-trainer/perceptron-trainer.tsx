@@ -4,7 +4,7 @@ import { useNearViewport } from '../../hooks/use-near-viewport';
 import { useSharedSettings } from '../../hooks/use-shared-settings';
 import { useTrainingRun } from '../../hooks/use-training-run';
 import { choiceSetting, numberSetting } from '../../core/url/shared-settings';
-import { BackendBadge, backendNotice } from '../../ui/backend-badge';
+import { BackendBadge, BackendReason, backendNotice } from '../../ui/backend-badge';
 import { LoadingProgress } from '../../ui/loading-progress';
 import { NumberField } from '../../ui/number-field';
 import { SelectField } from '../../ui/select-field';
@@ -159,6 +159,7 @@ export function PerceptronTrainer({ preset = 'separable', activation = 'sigmoid'
             />
           </div>
         </div>
+        <BackendReason backend={state.backend} />
       </WidgetFrame>
     </div>
   );

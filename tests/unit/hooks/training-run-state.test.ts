@@ -10,6 +10,7 @@ function progress(step: number, losses: number[], overrides: Partial<TrainingPro
     validation: { steps: [], loss: [], accuracy: [] },
     latestLoss: losses.length ? losses[losses.length - 1] : null,
     parameters: null,
+    probeOutputs: null,
     diverged: false,
     ...overrides,
   };

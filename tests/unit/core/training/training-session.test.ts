@@ -19,7 +19,7 @@ function separableBlobs(count: number): LabelledData {
 }
 
 const perceptronConfig: TrainingSessionConfig = {
-  network: { inputSize: 2, layers: [{ units: 1, activation: 'sigmoid' }], initialization: { kind: 'normal', std: 0.5 } },
+  network: { inputShape: [2], layers: [{ kind: 'dense', units: 1, activation: 'sigmoid' }], initialization: { kind: 'normal', std: 0.5 } },
   loss: 'half-squared-error',
   learningRate: 0.5,
   batchSize: 1000,
@@ -32,7 +32,7 @@ async function trainCurve(config: TrainingSessionConfig, steps: number, data = s
   const session = new TrainingSession(config, data, null);
   try {
     session.runSteps(steps);
-    return (await session.collect(false)).trainLoss.values;
+    return (await session.collect()).trainLoss.values;
   } finally {
     session.dispose();
   }
@@ -59,15 +59,20 @@ describe('TrainingSession', () => {
     const session = new TrainingSession({ ...perceptronConfig, recordEvery: 5, evaluateEvery: 10 }, data, separableBlobs(20));
     try {
       session.runSteps(20);
-      const progress = await session.collect(true);
+      const progress = await session.collect({ parameters: true });
       expect(progress.trainLoss.steps).toEqual([5, 10, 15, 20]);
       expect(progress.validation.steps).toEqual([10, 20]);
       expect(progress.validation.accuracy[1]).toBeGreaterThan(0.9);
       expect(progress.parameters?.kernels[0]).toHaveLength(2);
       expect(progress.epoch).toBe(20);
-      const nothingNew = await session.collect(false);
+      session.runSteps(3);
+      const unrecorded = await session.collect();
+      expect(unrecorded.trainLoss.steps).toEqual([]);
+      expect(unrecorded.latestLoss).not.toBe(progress.latestLoss);
+      expect(unrecorded.step).toBe(23);
+      const nothingNew = await session.collect();
       expect(nothingNew.trainLoss.values).toEqual([]);
-      expect(nothingNew.latestLoss).toBe(progress.latestLoss);
+      expect(nothingNew.latestLoss).toBe(unrecorded.latestLoss);
     } finally {
       session.dispose();
     }
@@ -76,7 +81,7 @@ describe('TrainingSession', () => {
   it('flags divergence when the learning rate is absurd', async () => {
     const config: TrainingSessionConfig = {
       ...perceptronConfig,
-      network: { ...perceptronConfig.network, layers: [{ units: 1, activation: 'linear' }] },
+      network: { ...perceptronConfig.network, layers: [{ kind: 'dense', units: 1, activation: 'linear' }] },
       learningRate: 1e6,
     };
     const session = new TrainingSession(config, separableBlobs(40), null);
@@ -93,7 +98,7 @@ describe('TrainingSession', () => {
     const baseline = tf.memory().numTensors;
     const session = new TrainingSession({ ...perceptronConfig, batchSize: 8, evaluateEvery: 3 }, separableBlobs(40), separableBlobs(10));
     session.runSteps(10);
-    await session.collect(true);
+    await session.collect({ parameters: true });
     session.runSteps(7);
     expect(tf.memory().numTensors).toBeGreaterThan(baseline);
     session.dispose();
@@ -103,13 +108,13 @@ describe('TrainingSession', () => {
   it('scales uint8 pixel inputs to [0, 1]', async () => {
     const data: LabelledData = { inputs: Uint8Array.from([0, 255, 255, 0]), targets: Float32Array.from([1, 0]), count: 2, inputSize: 2, targetSize: 1 };
     const session = new TrainingSession(
-      { ...perceptronConfig, network: { inputSize: 2, layers: [{ units: 1, activation: 'linear' }], initialization: { kind: 'zeros' } } },
+      { ...perceptronConfig, network: { inputShape: [2], layers: [{ kind: 'dense', units: 1, activation: 'linear' }], initialization: { kind: 'zeros' } } },
       data,
       null,
     );
     try {
       session.runSteps(1);
-      const { parameters } = await session.collect(true);
+      const { parameters } = await session.collect({ parameters: true });
       // Zero weights ⇒ outputs 0; gradient of ½ mean (y − t)² w.r.t. w = mean((y − t) x) = ((0 − 1)·(0, 1) + 0) / 2.
       expect(Array.from(parameters!.kernels[0])).toEqual([0, 0.25]);
     } finally {

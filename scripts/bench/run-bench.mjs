@@ -1,0 +1,333 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: builds the site if needed (and always the driver in bench/), serves both on
+ * 127.0.0.1, drives Chromium with Playwright through the scenarios of the performance issue, prints a
+ * table and writes every figure to bench-results/bench-<time>.json (not committed).
+ *
+ * Figures are medians with their spread over several runs; comparisons are ratios of runs measured in
+ * the same session, pair by pair (these machines are shared and noisy). No test asserts a timing.
+ *
+ *   npm run bench                 every scenario (about 8 minutes on a 2-core machine)
+ *   npm run bench -- --only lenet,mlp    a subset: lenet, mlp, stall, load, memory, widgets, profile
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from '../find-browser.mjs';
+import { startStaticServer } from './static-server.mjs';
+import { formatSummary, pairRatios, summarize } from './statistics.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const argv = process.argv.slice(2);
+const onlyIndex = argv.indexOf('--only');
+const only = onlyIndex >= 0 ? new Set(argv[onlyIndex + 1].split(',')) : null;
+const wants = (name) => !only || only.has(name);
+const LESSON = '/lessons/perceptron';
+const log = (message) => console.log(`[bench] ${message}`);
+
+function newestMtime(path) {
+  const stats = statSync(path);
+  if (!stats.isDirectory()) return stats.mtimeMs;
+  return Math.max(stats.mtimeMs, ...readdirSync(path).map((entry) => newestMtime(join(path, entry))));
+}
+
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed with ${result.status}`);
+}
+
+function buildIfNeeded() {
+  run('node', ['scripts/prepare-data.mjs']);
+  const built = join(root, 'dist/index.html');
+  const sources = ['src', 'lessons', 'index.html', 'vite.config.ts', 'public'].map((p) => join(root, p)).filter(existsSync);
+  if (!existsSync(built) || Math.max(...sources.map(newestMtime)) > statSync(built).mtimeMs) {
+    log('building the site (vite build)');
+    run('node_modules/.bin/vite', ['build', '--logLevel', 'warn']);
+  } else log('dist/ is up to date');
+  log('building the benchmark driver (vite build --config vite.bench.config.ts)');
+  run('node_modules/.bin/vite', ['build', '--config', 'vite.bench.config.ts', '--logLevel', 'warn']);
+}
+
+function driverScriptUrl() {
+  const manifest = JSON.parse(readFileSync(join(root, 'dist-bench/.vite/manifest.json'), 'utf8'));
+  const entry = Object.values(manifest).find((chunk) => chunk.isEntry);
+  return `/__bench/${entry.file}`;
+}
+
+async function openDriverPage(context) {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => log(`page error: ${error.message}`));
+  await page.goto('/__bench/bench/index.html');
+  await page.waitForFunction(() => window.rfBench !== undefined);
+  return page;
+}
+
+async function measureLenet(context, results) {
+  const page = await openDriverPage(context);
+  log('LeNet-5: engine on WebGL vs ConvNetJS, interleaved pairs');
+  const paired = await page.evaluate(() => window.rfBench.lenetPaired({ backend: 'webgl', pairs: 5, stepsPerRun: 8, warmupSteps: 4 }));
+  log('LeNet-5: engine on the CPU backend');
+  const cpu = await page.evaluate(() => window.rfBench.lenetEngine({ backend: 'cpu', runs: 3, stepsPerRun: 3, warmupSteps: 1 }));
+  log('LeNet-5: engine with the automatic backend choice');
+  const auto = await page.evaluate(() => window.rfBench.lenetEngine({ backend: 'auto', runs: 1, stepsPerRun: 4, warmupSteps: 1 }));
+  await page.close();
+  results.lenet = {
+    webgl: { backend: paired.backend, firstStepMs: paired.firstStepMs, examplesPerSecond: summarize(paired.engineRates), raw: paired.engineRates },
+    convnetjs: { examplesPerSecond: summarize(paired.convnetjsRates), raw: paired.convnetjsRates },
+    webglOverConvnetjs: summarize(pairRatios(paired.engineRates, paired.convnetjsRates)),
+    cpu: { backend: cpu.backend, firstStepMs: cpu.firstStepMs, examplesPerSecond: summarize(cpu.examplesPerSecond), raw: cpu.examplesPerSecond },
+    autoChoice: auto.backend,
+  };
+}
+
+async function measureProfile(context, results) {
+  log('profile: LeNet-5 kernels on WebGL, packed and unpacked textures');
+  const page = await openDriverPage(context);
+  results.profile = await page.evaluate(() => window.rfBench.kernelProfile({ repeats: 8 }));
+  await page.close();
+}
+
+async function measureMlp(context, results) {
+  const page = await openDriverPage(context);
+  results.mlp = {};
+  for (const backend of ['cpu', 'webgl']) {
+    log(`MLP playground workload on ${backend}`);
+    const figures = await page.evaluate((b) => window.rfBench.mlpEngine({ backend: b, runs: 3, secondsPerRun: 3 }), backend);
+    results.mlp[backend] = { ...figures, epochsPerSecond: summarize(figures.epochsPerSecond), raw: figures.epochsPerSecond };
+  }
+  const auto = await page.evaluate(() => window.rfBench.mlpEngine({ backend: 'auto', runs: 1, secondsPerRun: 1 }));
+  results.mlp.autoChoice = auto.backend;
+  results.mlp.cpuOverWebgl = results.mlp.cpu.epochsPerSecond.median / results.mlp.webgl.epochsPerSecond.median;
+  await page.close();
+}
+
+async function measureStall(context, results) {
+  log('a page that never stalls: the perceptron lesson, idle, then while LeNet-5 trains');
+  const page = await context.newPage();
+  await page.goto(LESSON);
+  await page.locator('.lesson-body h2').first().waitFor();
+  await page.addScriptTag({ url: driverScriptUrl(), type: 'module' });
+  await page.waitForFunction(() => window.rfBench !== undefined);
+  const runs = [];
+  for (let i = 0; i < 2; i++) runs.push(await page.evaluate(() => window.rfBench.stall({ idleMs: 4000, trainingMs: 10000, backend: 'auto' })));
+  await page.close();
+  results.stall = {
+    backend: runs[0].backend,
+    longTasksOver50Ms: runs.map((r) => r.trainingLongTasks),
+    longestTaskMs: runs.map((r) => r.trainingLongestTaskMs),
+    p95RatioTrainingOverIdle: summarize(runs.map((r) => r.trainingP95Ms / r.idleP95Ms)),
+    runs,
+  };
+}
+
+function measureInitialJs(baseUrl) {
+  return new Promise((resolve) => {
+    const child = spawn('node', ['scripts/measure-initial-js.mjs', baseUrl, LESSON, '--json', '--budget-kb', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.on('close', () => {
+      try {
+        resolve(JSON.parse(output));
+      } catch {
+        resolve({ error: output.trim() });
+      }
+    });
+  });
+}
+
+/** Clicks Train on a ready widget and resolves with the ms until its data-step leaves 0. */
+async function clickTrainToFirstStep(page, id) {
+  return page.evaluate(
+    (widgetId) =>
+      new Promise((resolve) => {
+        const root = document.querySelector(`[data-widget="${widgetId}"]`);
+        const button = [...root.querySelectorAll('button')].find((b) => /Train/.test(b.textContent));
+        const observer = new MutationObserver(() => {
+          if (root.getAttribute('data-step') !== '0') {
+            observer.disconnect();
+            resolve(performance.now() - started);
+          }
+        });
+        observer.observe(root, { attributes: true, attributeFilter: ['data-step'] });
+        const started = performance.now();
+        button.click();
+      }),
+    id,
+  );
+}
+
+async function readyWidget(page, id, timeout = 120_000) {
+  const widget = page.locator(`[data-widget="${id}"]`);
+  await widget.scrollIntoViewIfNeeded();
+  await page.waitForFunction((w) => document.querySelector(`[data-widget="${w}"]`)?.getAttribute('data-state') === 'ready', id, { timeout });
+  return widget;
+}
+
+async function measureLoad(context, baseUrl, results) {
+  log('load: JavaScript before the lesson text, and Train → first step');
+  results.load = { initialJs: await measureInitialJs(baseUrl), trainToFirstStep: {} };
+  for (const backend of ['auto', 'webgl']) {
+    const cold = [];
+    const warm = [];
+    const readyAfterLoad = [];
+    for (let i = 0; i < 3; i++) {
+      const page = await context.newPage();
+      await page.goto(`${LESSON}?backend=${backend}`);
+      await readyWidget(page, 'perceptron-trainer');
+      readyAfterLoad.push(await page.evaluate(() => performance.now()));
+      cold.push(await clickTrainToFirstStep(page, 'perceptron-trainer'));
+      const widget = page.locator('[data-widget="perceptron-trainer"]');
+      await widget.getByRole('button', { name: /Pause/ }).click();
+      await widget.getByRole('button', { name: /Reset/ }).click();
+      await readyWidget(page, 'perceptron-trainer');
+      warm.push(await clickTrainToFirstStep(page, 'perceptron-trainer'));
+      await page.close();
+    }
+    results.load.trainToFirstStep[backend] = { coldMs: summarize(cold), warmMs: summarize(warm), pageLoadToReadyMs: summarize(readyAfterLoad) };
+  }
+}
+
+async function measureWidgets(context, results) {
+  results.widgets = {};
+  for (const id of ['perceptron-trainer', 'image-perceptron']) {
+    for (const backend of ['cpu', 'webgl']) {
+      log(`${id} on ${backend}: steps per second while training in the lesson`);
+      const page = await context.newPage();
+      await page.goto(`${LESSON}?backend=${backend}`);
+      const widget = await readyWidget(page, id);
+      await widget.getByRole('button', { name: /Train/ }).click();
+      await page.waitForTimeout(1500);
+      const rates = [];
+      for (let i = 0; i < 3; i++) {
+        rates.push(
+          await page.evaluate(async (w) => {
+            const root = document.querySelector(`[data-widget="${w}"]`);
+            const s0 = Number(root.getAttribute('data-step'));
+            const t0 = performance.now();
+            await new Promise((r) => setTimeout(r, 2000));
+            return ((Number(root.getAttribute('data-step')) - s0) * 1000) / (performance.now() - t0);
+          }, id),
+        );
+      }
+      results.widgets[`${id}/${backend}`] = summarize(rates);
+      await page.close();
+    }
+  }
+}
+
+async function measureMemory(context, results) {
+  const page = await openDriverPage(context);
+  log('memory: LeNet-5 after 50 and 300 steps (WebGL); MLP after 500 and 5,000 steps (both backends)');
+  results.memory = {
+    lenetWebgl: await page.evaluate(() => window.rfBench.memory({ workload: 'lenet', backend: 'webgl', checkpoints: [50, 300] })),
+    mlpCpu: await page.evaluate(() => window.rfBench.memory({ workload: 'mlp', backend: 'cpu', checkpoints: [500, 5000] })),
+    mlpWebgl: await page.evaluate(() => window.rfBench.memory({ workload: 'mlp', backend: 'webgl', checkpoints: [500, 5000] })),
+  };
+  await page.close();
+
+  const lesson = await context.newPage();
+  await lesson.goto(`${LESSON}?backend=webgl`);
+  const widget = await readyWidget(lesson, 'perceptron-trainer');
+  await widget.getByRole('button', { name: /Train/ }).click();
+  await lesson.waitForTimeout(1000);
+  const workersWhileTraining = lesson.workers().length;
+  await lesson.getByRole('link', { name: 'Receptive Field' }).first().click();
+  await lesson.waitForTimeout(1000);
+  results.memory.leavingThePage = { workersWhileTraining, workersAfterLeaving: lesson.workers().length };
+  await lesson.close();
+}
+
+function printTable(results) {
+  const rows = [];
+  const add = (scenario, figure, value, target = '') => rows.push([scenario, figure, value, target]);
+  if (results.lenet) {
+    const l = results.lenet;
+    add('1 CNN throughput', 'engine WebGL, examples/s', formatSummary(l.webgl.examplesPerSecond));
+    add('', 'ConvNetJS (same page), examples/s', formatSummary(l.convnetjs.examplesPerSecond));
+    add('', 'engine WebGL ÷ ConvNetJS (pairwise)', formatSummary(l.webglOverConvnetjs, 2), '≥ 1.0');
+    add('', 'engine CPU, examples/s', formatSummary(l.cpu.examplesPerSecond));
+    add('', 'renderer', l.webgl.backend.renderer ?? l.webgl.backend.backend);
+    add('', 'first step incl. shader compile (WebGL), ms', l.webgl.firstStepMs.toFixed(0));
+  }
+  if (results.mlp) {
+    const m = results.mlp;
+    add('2 MLP playground', 'engine CPU, epochs/s (with 50×50 grid)', formatSummary(m.cpu.epochsPerSecond), '≥ 54');
+    add('', 'engine WebGL, epochs/s', formatSummary(m.webgl.epochsPerSecond));
+    add('', 'grids received / frames drawn (CPU run)', `${m.cpu.gridsReceived} / ${m.cpu.framesDrawn}`);
+  }
+  if (results.lenet || results.mlp) {
+    add('3 backend policy', 'auto choice: LeNet-5 / MLP', `${results.lenet?.autoChoice.backend ?? '?'} / ${results.mlp?.autoChoice.backend ?? '?'}`, 'webgl / cpu');
+    if (results.lenet) add('', 'LeNet WebGL ÷ CPU', (results.lenet.webgl.examplesPerSecond.median / results.lenet.cpu.examplesPerSecond.median).toFixed(2));
+    if (results.mlp) add('', 'MLP CPU ÷ WebGL', results.mlp.cpuOverWebgl.toFixed(2));
+  }
+  if (results.stall) {
+    add('4 never stall', 'long tasks > 50 ms while training (per run)', results.stall.longTasksOver50Ms.join(', '), '0');
+    add('', 'p95 frame interval, training ÷ idle', formatSummary(results.stall.p95RatioTrainingOverIdle, 2), '≤ 1.25');
+  }
+  if (results.load) {
+    const js = results.load.initialJs;
+    add(
+      '5 load',
+      'JS before lesson text, KB gzip (files)',
+      js.beforeText ? `${(js.beforeText.gzip / 1024).toFixed(1)} (${js.beforeText.files.map((f) => f.url.replace(/^.*\//, '')).join(', ')})` : `not measured: ${js.error ?? '?'}`,
+      '≤ 150',
+    );
+    add('', 'lesson text visible after, ms', String(js.textMs ?? 'n/a'));
+    for (const [backend, t] of Object.entries(results.load.trainToFirstStep)) {
+      add('', `Train → first step, ${backend}, cold / warm ms`, `${formatSummary(t.coldMs, 0)} / ${formatSummary(t.warmMs, 0)}`);
+    }
+  }
+  if (results.memory) {
+    const fmt = (r) => r.readings.map((x) => `${x.step}: ${x.numTensors} tensors, ${(x.numBytesInGPU / 1024).toFixed(0)} KB GPU`).join(' → ');
+    add('6 memory', 'LeNet WebGL', fmt(results.memory.lenetWebgl), 'equal');
+    add('', 'MLP CPU', fmt(results.memory.mlpCpu), 'equal');
+    add('', 'MLP WebGL', fmt(results.memory.mlpWebgl), 'equal');
+    add('', 'workers while training → after leaving', `${results.memory.leavingThePage.workersWhileTraining} → ${results.memory.leavingThePage.workersAfterLeaving}`, '→ 0');
+  }
+  if (results.widgets) {
+    for (const [key, value] of Object.entries(results.widgets)) add('lesson widgets', `${key}, steps/s`, formatSummary(value));
+  }
+  if (results.profile) {
+    const packed = new Map(results.profile.packed.map((k) => [k.name, k.ms]));
+    for (const kernel of results.profile.unpacked) {
+      add('profile (ms/call)', kernel.name, `packed ${packed.get(kernel.name)?.toFixed(1)} / unpacked ${kernel.ms.toFixed(1)}`);
+    }
+  }
+  const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => String(r[c]).length), 8));
+  const line = (r) => r.map((cell, c) => String(cell).padEnd(widths[c])).join('  ');
+  console.log(`\n${line(['scenario', 'figure', 'median (min–max, runs)', 'target'])}`);
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  rows.forEach((r) => console.log(line(r)));
+}
+
+async function main() {
+  buildIfNeeded();
+  const server = await startStaticServer({ siteDir: join(root, 'dist'), benchDir: join(root, 'dist-bench') });
+  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 } });
+  const results = { date: new Date().toISOString(), chromium: browser.version(), cores: (await import('node:os')).cpus().length };
+  try {
+    if (wants('lenet')) await measureLenet(context, results);
+    if (wants('mlp')) await measureMlp(context, results);
+    if (wants('stall')) await measureStall(context, results);
+    if (wants('load')) await measureLoad(context, server.url, results);
+    if (wants('memory')) await measureMemory(context, results);
+    if (wants('widgets')) await measureWidgets(context, results);
+    if (wants('profile')) await measureProfile(context, results);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  printTable(results);
+  mkdirSync(join(root, 'bench-results'), { recursive: true });
+  const file = join(root, 'bench-results', `bench-${results.date.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(results, null, 2));
+  log(`figures written to ${file}`);
+}
+
+main().catch((error) => {
+  console.error(`[bench] failed: ${error.stack ?? error}`);
+  process.exit(1);
+});

@@ -1,0 +1,34 @@
+import { summarizeNetwork, type NetworkSpec } from '../core/nn/network-spec';
+
+/**
+ * Below this many forward multiply–adds per optimizer step (all layers × batch size), a network with no
+ * convolution trains faster on the TF.js CPU backend than on WebGL: every GPU kernel launch costs a
+ * roughly fixed overhead, and a tiny network is nothing but launches. Chosen from `npm run bench`, which
+ * measures both backends on both sides of it (README "Benchmark").
+ */
+export const CPU_MULTIPLY_ADDS_LIMIT = 2_000_000;
+
+export interface BackendRecommendation {
+  backend: 'webgl' | 'cpu';
+  /** One sentence for the learner, shown by the backend badge. */
+  reason: string;
+  /** Forward multiply–adds per step that the rule looked at. */
+  multiplyAddsPerStep: number;
+}
+
+/**
+ * The backend policy: convolutions, and any network doing at least CPU_MULTIPLY_ADDS_LIMIT multiply–adds
+ * per step, go to the GPU (WebGL); smaller fully connected networks stay on the CPU.
+ */
+export function recommendBackend(network: NetworkSpec, batchSize: number): BackendRecommendation {
+  const summary = summarizeNetwork(network);
+  const multiplyAddsPerStep = summary.reduce((sum, layer) => sum + layer.multiplyAdds, 0) * batchSize;
+  const work = `${multiplyAddsPerStep.toLocaleString('en-US')} multiply–adds per step`;
+  if (summary.some((layer) => layer.layer.kind === 'conv2d')) {
+    return { backend: 'webgl', reason: `convolutions run faster on the GPU (${work})`, multiplyAddsPerStep };
+  }
+  if (multiplyAddsPerStep < CPU_MULTIPLY_ADDS_LIMIT) {
+    return { backend: 'cpu', reason: `a network this small (${work}) trains faster on the CPU: on a GPU each operation's launch cost outweighs its work`, multiplyAddsPerStep };
+  }
+  return { backend: 'webgl', reason: `a network this large (${work}) trains faster on the GPU`, multiplyAddsPerStep };
+}
