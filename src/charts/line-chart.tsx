@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, PointerEvent } from 'react';
 import {
   buildLinePath,
@@ -23,6 +23,7 @@ import {
 } from './line-chart-model';
 import type { LineSeries } from './line-chart-model';
 import './charts.css';
+import { useElementWidth } from '../hooks/use-element-width';
 
 export type { LineSeries } from './line-chart-model';
 
@@ -57,21 +58,10 @@ const MARGIN_RIGHT = 18;
 const MARGIN_BOTTOM = 50;
 const CHAR_WIDTH = 7.5;
 
-/** Width of the element behind `ref`, tracked with ResizeObserver; `fallback` where there is none (jsdom). */
+/** Width of the chart's container, at least MIN_WIDTH; `fallback` where it cannot be measured (jsdom). */
 function useContainerWidth(fallback: number) {
   const ref = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(fallback);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver((entries) => {
-      const measured = entries[0]?.contentRect.width ?? 0;
-      if (measured > 0) setWidth(Math.round(measured));
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-  return [ref, Math.max(MIN_WIDTH, width)] as const;
+  return [ref, Math.max(MIN_WIDTH, useElementWidth(ref, fallback))] as const;
 }
 
 /**

@@ -36,7 +36,7 @@ export function WidgetFrame({ widgetId, title, state, backend, step, loss, error
       data-state={state}
       data-backend={backend}
       data-step={step === undefined ? undefined : String(step)}
-      data-loss={loss === undefined || !Number.isFinite(loss) ? (loss === undefined ? undefined : String(loss)) : String(loss)}
+      data-loss={loss === undefined ? undefined : String(loss)}
     >
       <header className="widget-header">
         <h3 id={titleId} className="widget-title">

@@ -9,9 +9,7 @@ export type SettingsSchema<T> = { [K in keyof T]: SettingParser<T[K]> };
 export function numberSetting(rule: NumberInputRule): SettingParser<number> {
   return (raw) => {
     const result = parseNumberInput(raw, rule);
-    if (result.status === 'invalid') return { problem: `${rule.label} "${raw}" in the link is not a number` };
-    if (result.status === 'clamped') return { value: result.value };
-    return { value: result.value };
+    return result.status === 'invalid' ? { problem: `${rule.label} "${raw}" in the link is not a number` } : { value: result.value };
   };
 }
 

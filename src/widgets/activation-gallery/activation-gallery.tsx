@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useReducer, useRef, useState, type PointerEvent, type RefObject } from 'react';
+import { useId, useMemo, useReducer, useRef, type PointerEvent } from 'react';
 import { line, scaleLinear } from 'd3';
 import katex from 'katex';
 import { ACTIVATIONS, ACTIVATION_NAMES, type ActivationName } from '../../core/math/activations';
@@ -20,6 +20,7 @@ import {
   type CurvePoint,
 } from './activation-gallery-state';
 import './activation-gallery.css';
+import { useElementWidth } from '../../hooks/use-element-width';
 
 interface ActivationGalleryProps {
   /** Activation shown first (default sigmoid). */
@@ -30,22 +31,6 @@ interface ActivationGalleryProps {
 
 const FALLBACK_WIDTH = 560;
 const MARGIN = { top: 14, right: 16, bottom: 34, left: 44 };
-
-/** Width of an element in CSS pixels, followed live where ResizeObserver exists (not in jsdom). */
-function useElementWidth(ref: RefObject<HTMLElement | null>, fallback: number): number {
-  const [width, setWidth] = useState(fallback);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver((entries) => {
-      const measured = entries[0]?.contentRect.width ?? 0;
-      if (measured > 0) setWidth(Math.round(measured));
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [ref]);
-  return width;
-}
 
 /** KaTeX markup for a formula (display style); the sources are fixed strings checked by the tests. */
 function renderMath(source: string): string {

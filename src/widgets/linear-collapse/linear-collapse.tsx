@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useReducer, useRef, useState, type RefObject } from 'react';
+import { useId, useMemo, useReducer, useRef, useState } from 'react';
 import { line, scaleLinear } from 'd3';
 import katex from 'katex';
 import type { AffineMap } from '../../core/math/affine-map';
@@ -20,6 +20,7 @@ import {
   type Polyline,
 } from './linear-collapse-state';
 import './linear-collapse.css';
+import { useElementWidth } from '../../hooks/use-element-width';
 
 interface LinearCollapseProps {
   /** Seed for the starting weights and for every "Randomize" (default 2). */
@@ -28,22 +29,6 @@ interface LinearCollapseProps {
 
 const FALLBACK_PANEL_SIZE = 240;
 const PANEL_PADDING = 8;
-
-/** Width of an element in CSS pixels, followed live where ResizeObserver exists (not in jsdom). */
-function useElementWidth(ref: RefObject<HTMLElement | null>, fallback: number): number {
-  const [width, setWidth] = useState(fallback);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver((entries) => {
-      const measured = entries[0]?.contentRect.width ?? 0;
-      if (measured > 0) setWidth(Math.round(measured));
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [ref]);
-  return width;
-}
 
 interface EntryInputProps {
   address: EntryAddress;
