@@ -25,6 +25,7 @@ const onlyIndex = argv.indexOf('--only');
 const only = onlyIndex >= 0 ? new Set(argv[onlyIndex + 1].split(',')) : null;
 const wants = (name) => !only || only.has(name);
 const LESSON = '/lessons/perceptron';
+const SETTLE_MS = 3000;
 const log = (message) => console.log(`[bench] ${message}`);
 
 function newestMtime(path) {
@@ -309,13 +310,22 @@ async function main() {
   const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 } });
   const results = { date: new Date().toISOString(), chromium: browser.version(), cores: (await import('node:os')).cpus().length };
   try {
-    if (wants('lenet')) await measureLenet(context, results);
-    if (wants('mlp')) await measureMlp(context, results);
-    if (wants('stall')) await measureStall(context, results);
-    if (wants('load')) await measureLoad(context, server.url, results);
-    if (wants('memory')) await measureMemory(context, results);
-    if (wants('widgets')) await measureWidgets(context, results);
-    if (wants('profile')) await measureProfile(context, results);
+    // The CPU-bound MLP runs first; between scenarios the GPU process gets time to finish work that
+    // closed pages had queued, so one scenario's leftovers do not slow the next.
+    const scenarios = [
+      ['mlp', () => measureMlp(context, results)],
+      ['lenet', () => measureLenet(context, results)],
+      ['stall', () => measureStall(context, results)],
+      ['load', () => measureLoad(context, server.url, results)],
+      ['memory', () => measureMemory(context, results)],
+      ['widgets', () => measureWidgets(context, results)],
+      ['profile', () => measureProfile(context, results)],
+    ];
+    for (const [name, measure] of scenarios) {
+      if (!wants(name)) continue;
+      await measure();
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    }
   } finally {
     await browser.close();
     await server.close();
