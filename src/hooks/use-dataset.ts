@@ -35,6 +35,9 @@ export function useDataset(name: DatasetName, splitNames: readonly DatasetSplitN
   useEffect(() => {
     if (!active) return;
     let cancelled = false;
+    // Once the whole load has failed or finished, progress from downloads still running (another file of
+    // the same split) must not put the widget back into "loading".
+    let settled = false;
     const names = splitsKey.split(',') as DatasetSplitName[];
     const fractions = names.map(() => 0);
     setLoad({ status: 'loading', fraction: 0 });
@@ -42,12 +45,18 @@ export function useDataset(name: DatasetName, splitNames: readonly DatasetSplitN
       names.map((split, i) =>
         loadCached(name, split, (fraction) => {
           fractions[i] = fraction;
-          if (!cancelled) setLoad({ status: 'loading', fraction: fractions.reduce((a, b) => a + b, 0) / names.length });
+          if (!cancelled && !settled) setLoad({ status: 'loading', fraction: fractions.reduce((a, b) => a + b, 0) / names.length });
         }),
       ),
     ).then(
-      (splits) => !cancelled && setLoad({ status: 'loaded', splits }),
-      (error: unknown) => !cancelled && setLoad({ status: 'failed', message: error instanceof Error ? error.message : String(error) }),
+      (splits) => {
+        settled = true;
+        if (!cancelled) setLoad({ status: 'loaded', splits });
+      },
+      (error: unknown) => {
+        settled = true;
+        if (!cancelled) setLoad({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
+      },
     );
     return () => {
       cancelled = true;

@@ -180,3 +180,22 @@ test.describe('image perceptron', () => {
     await expect(root.getByRole('button', { name: /Train/ })).toBeDisabled();
   });
 });
+
+test.describe('dataset problems', () => {
+  test('a truncated MNIST download is reported in the widget, and Retry recovers', async ({ page }) => {
+    let truncate = true;
+    await page.route('**/data/mnist/train-images.u8', async (route) => {
+      if (!truncate) return route.continue();
+      return route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.alloc(1000) });
+    });
+    await page.goto(LESSON);
+    const root = widget(page, 'image-perceptron');
+    await root.scrollIntoViewIfNeeded();
+    await expect(root).toHaveAttribute('data-state', 'error', { timeout: 60_000 });
+    await expect(root.getByRole('alert')).toHaveText(/MNIST train images are truncated: received 1,000 of 6,272,000 bytes/);
+    truncate = false;
+    await root.getByRole('button', { name: 'Retry download' }).click();
+    await expect(root).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+    await expect(root.getByRole('alert')).toHaveCount(0);
+  });
+});
