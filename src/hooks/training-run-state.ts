@@ -43,39 +43,12 @@ export const initialTrainingRunState: TrainingRunState = {
   message: null,
 };
 
-/** Appends a progress report's new points to the histories and takes its latest values. */
-function applyProgress(state: TrainingRunState, progress: TrainingProgress): TrainingRunState {
-  return {
-    ...state,
-    step: progress.step,
-    epoch: progress.epoch,
-    latestLoss: progress.latestLoss ?? state.latestLoss,
-    trainLoss: {
-      steps: state.trainLoss.steps.concat(progress.trainLoss.steps),
-      values: state.trainLoss.values.concat(progress.trainLoss.values),
-    },
-    validation: {
-      steps: state.validation.steps.concat(progress.validation.steps),
-      loss: state.validation.loss.concat(progress.validation.loss),
-      accuracy: state.validation.accuracy.concat(progress.validation.accuracy),
-    },
-    parameters: progress.parameters ?? state.parameters,
-    probeOutputs: progress.probeOutputs ?? state.probeOutputs,
-  };
-}
+/** The parts of a run that accumulate: curves grow, latest values replace older ones. */
+type RunHistory = Pick<TrainingProgress, 'latestLoss' | 'trainLoss' | 'validation' | 'parameters' | 'probeOutputs'>;
 
-/** Advice shown when the loss became NaN or infinite. */
-export function divergenceMessage(step: number, learningRate: number): string {
-  return (
-    `Training diverged at step ${step}: the loss became infinite or NaN, so the learning rate ${learningRate} ` +
-    `is too large for this problem. Press Reset and try a smaller learning rate, such as ${Number((learningRate / 10).toPrecision(2))}.`
-  );
-}
-
-/** Merges two progress reports into one, as if they had arrived together (used to coalesce per frame). */
-export function mergeProgress(earlier: TrainingProgress, later: TrainingProgress): TrainingProgress {
+/** `earlier` followed by `later`: curves concatenated, the newest non-null latest values kept. */
+function appendHistory(earlier: RunHistory, later: RunHistory): RunHistory {
   return {
-    ...later,
     latestLoss: later.latestLoss ?? earlier.latestLoss,
     trainLoss: {
       steps: earlier.trainLoss.steps.concat(later.trainLoss.steps),
@@ -88,8 +61,25 @@ export function mergeProgress(earlier: TrainingProgress, later: TrainingProgress
     },
     parameters: later.parameters ?? earlier.parameters,
     probeOutputs: later.probeOutputs ?? earlier.probeOutputs,
-    diverged: earlier.diverged || later.diverged,
   };
+}
+
+/** Appends a progress report's new points to the histories and takes its latest values. */
+function applyProgress(state: TrainingRunState, progress: TrainingProgress): TrainingRunState {
+  return { ...state, ...appendHistory(state, progress), step: progress.step, epoch: progress.epoch };
+}
+
+/** Advice shown when the loss became NaN or infinite. */
+export function divergenceMessage(step: number, learningRate: number): string {
+  return (
+    `Training diverged at step ${step}: the loss became infinite or NaN, so the learning rate ${learningRate} ` +
+    `is too large for this problem. Press Reset and try a smaller learning rate, such as ${Number((learningRate / 10).toPrecision(2))}.`
+  );
+}
+
+/** Merges two progress reports into one, as if they had arrived together (used to coalesce per frame). */
+export function mergeProgress(earlier: TrainingProgress, later: TrainingProgress): TrainingProgress {
+  return { ...later, ...appendHistory(earlier, later), diverged: earlier.diverged || later.diverged };
 }
 
 /** The state machine of a training widget: loading → ready → training ⇄ paused; → diverged | error. */
