@@ -43,6 +43,22 @@ export const initialTrainingRunState: TrainingRunState = {
   message: null,
 };
 
+/**
+ * Most points a curve keeps. A tiny network takes thousands of steps a second, and a demo may run for an
+ * hour: past this many points every second point of the curve is dropped (the newest always stays), so
+ * memory and per-frame work stay bounded while the curve keeps its shape from step 1 to now.
+ */
+export const MAX_CURVE_POINTS = 4000;
+
+/** Drops every second point of parallel arrays while they are longer than `limit`, keeping the last point. */
+export function thinCurve<T extends Record<string, number[]>>(curve: T, limit = MAX_CURVE_POINTS): T {
+  const length = Object.values(curve)[0]?.length ?? 0;
+  if (length <= limit) return curve;
+  const keep = (_: number, i: number) => i % 2 === 0 || i === length - 1;
+  const thinned = Object.fromEntries(Object.entries(curve).map(([key, values]) => [key, values.filter(keep)])) as T;
+  return thinCurve(thinned, limit);
+}
+
 /** The parts of a run that accumulate: curves grow, latest values replace older ones. */
 type RunHistory = Pick<TrainingProgress, 'latestLoss' | 'trainLoss' | 'validation' | 'parameters' | 'probeOutputs'>;
 
@@ -50,15 +66,15 @@ type RunHistory = Pick<TrainingProgress, 'latestLoss' | 'trainLoss' | 'validatio
 function appendHistory(earlier: RunHistory, later: RunHistory): RunHistory {
   return {
     latestLoss: later.latestLoss ?? earlier.latestLoss,
-    trainLoss: {
+    trainLoss: thinCurve({
       steps: earlier.trainLoss.steps.concat(later.trainLoss.steps),
       values: earlier.trainLoss.values.concat(later.trainLoss.values),
-    },
-    validation: {
+    }),
+    validation: thinCurve({
       steps: earlier.validation.steps.concat(later.validation.steps),
       loss: earlier.validation.loss.concat(later.validation.loss),
       accuracy: earlier.validation.accuracy.concat(later.validation.accuracy),
-    },
+    }),
     parameters: later.parameters ?? earlier.parameters,
     probeOutputs: later.probeOutputs ?? earlier.probeOutputs,
   };

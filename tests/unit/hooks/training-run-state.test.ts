@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialTrainingRunState, mergeProgress, trainingRunReducer, type TrainingRunState } from '../../../src/hooks/training-run-state';
+import { MAX_CURVE_POINTS, initialTrainingRunState, mergeProgress, thinCurve, trainingRunReducer, type TrainingRunState } from '../../../src/hooks/training-run-state';
 import type { TrainingProgress } from '../../../src/engine/engine-types';
 
 function progress(step: number, losses: number[], overrides: Partial<TrainingProgress> = {}): TrainingProgress {
@@ -66,5 +66,30 @@ describe('mergeProgress', () => {
     expect(merged.step).toBe(4);
     expect(merged.latestLoss).toBe(0.8);
     expect(mergeProgress(progress(1, [NaN], { diverged: true }), progress(2, [1])).diverged).toBe(true);
+  });
+});
+
+describe('thinCurve', () => {
+  it('leaves short curves alone', () => {
+    const curve = { steps: [1, 2, 3], values: [3, 2, 1] };
+    expect(thinCurve(curve, 3)).toBe(curve);
+  });
+
+  it('halves long curves, keeping the first and the newest point, in step with each other', () => {
+    const steps = Array.from({ length: 11 }, (_, i) => i + 1);
+    const thinned = thinCurve({ steps, values: steps.map((s) => s * 10) }, 8);
+    expect(thinned.steps).toEqual([1, 3, 5, 7, 9, 11]);
+    expect(thinned.values).toEqual([10, 30, 50, 70, 90, 110]);
+  });
+
+  it('keeps a long training run bounded however many reports arrive', () => {
+    let state = trainingRunReducer(initialTrainingRunState, { type: 'configured', progress: progress(0, []) });
+    for (let chunk = 1; chunk <= 300; chunk++) {
+      state = trainingRunReducer(state, { type: 'progress', progress: progress(chunk * 50, Array.from({ length: 50 }, () => 1 / chunk)) });
+    }
+    expect(state.trainLoss.steps.length).toBeLessThanOrEqual(MAX_CURVE_POINTS);
+    expect(state.trainLoss.steps[0]).toBe(1);
+    expect(state.trainLoss.steps[state.trainLoss.steps.length - 1]).toBe(15000);
+    expect(state.trainLoss.steps).toEqual([...state.trainLoss.steps].sort((a, b) => a - b));
   });
 });
