@@ -9,22 +9,16 @@
  * CLI: `node scripts/find-browser.mjs [--ensure]` prints the path (installing where allowed); exits 1 with
  * the one-line message when no browser can be found.
  */
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Chromium flags used by every e2e launch. No `--disable-gpu`: WebGL through SwiftShader must keep working.
+ * Chromium flags used by every launch (tests, benchmark): scripts/chromium-args.json, the one list that
+ * playwright.config.ts reads too. No `--disable-gpu`: WebGL through SwiftShader must keep working.
  */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+export const CHROMIUM_ARGS = JSON.parse(readFileSync(new URL('./chromium-args.json', import.meta.url), 'utf8'));
 
 const SYSTEM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 

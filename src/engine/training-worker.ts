@@ -120,19 +120,6 @@ const api = {
     return transferProgress(await current.collect({ parameters: true, probe: true }));
   },
 
-  /** Outputs of the current model for plain inputs ([count, inputSize]). */
-  async predict(inputs: Float32Array, count: number): Promise<Float32Array> {
-    const outputs = await requireSession().predict(inputs, count);
-    return Comlink.transfer(outputs, [outputs.buffer as ArrayBuffer]);
-  },
-
-  /** Frees the session and its tensors (the data arrays stay for a later configure). */
-  async disposeSession(): Promise<void> {
-    await api.stop();
-    session?.dispose();
-    session = null;
-  },
-
   memory(): EngineMemory {
     const memory = tf.memory() as ReturnType<typeof tf.memory> & { numBytesInGPU?: number };
     return { numTensors: memory.numTensors, numBytes: memory.numBytes, numBytesInGPU: memory.numBytesInGPU ?? 0 };

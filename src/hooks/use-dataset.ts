@@ -7,20 +7,39 @@ export type DatasetLoad =
   | { status: 'loaded'; splits: DatasetSplit[] }
   | { status: 'failed'; message: string };
 
-/** One download per split per page: widgets that share a dataset share the bytes. */
-const cache = new Map<string, Promise<DatasetSplit>>();
+/** Progress of one download, heard by every widget waiting for it. */
+interface DownloadProgress {
+  fraction: number;
+  listeners: Set<(fraction: number) => void>;
+}
 
-function loadCached(name: DatasetName, split: DatasetSplitName, onProgress: (fraction: number) => void): Promise<DatasetSplit> {
+/** One download per split per page: widgets that share a dataset share the bytes and the progress. */
+const downloads = new Map<string, { promise: Promise<DatasetSplit>; progress: DownloadProgress }>();
+
+/**
+ * Starts (or joins) the download of a split; `onProgress` hears the real fraction received until the
+ * returned `unsubscribe` is called. A failed download is forgotten, so Retry downloads again.
+ */
+function loadShared(name: DatasetName, split: DatasetSplitName, onProgress: (fraction: number) => void) {
   const key = `${name}/${split}`;
-  let promise = cache.get(key);
-  if (!promise) {
-    promise = loadDatasetSplit(name, split, { baseUrl: `${import.meta.env.BASE_URL}data/`, onProgress });
-    promise.catch(() => cache.delete(key));
-    cache.set(key, promise);
-  } else {
-    onProgress(0.5);
+  let download = downloads.get(key);
+  if (!download) {
+    const progress: DownloadProgress = { fraction: 0, listeners: new Set() };
+    const promise = loadDatasetSplit(name, split, {
+      baseUrl: `${import.meta.env.BASE_URL}data/`,
+      onProgress: (fraction) => {
+        progress.fraction = fraction;
+        progress.listeners.forEach((listener) => listener(fraction));
+      },
+    });
+    promise.catch(() => downloads.delete(key));
+    download = { promise, progress };
+    downloads.set(key, download);
   }
-  return promise;
+  const { promise, progress } = download;
+  progress.listeners.add(onProgress);
+  onProgress(progress.fraction);
+  return { promise, unsubscribe: () => progress.listeners.delete(onProgress) };
 }
 
 /**
@@ -41,14 +60,13 @@ export function useDataset(name: DatasetName, splitNames: readonly DatasetSplitN
     const names = splitsKey.split(',') as DatasetSplitName[];
     const fractions = names.map(() => 0);
     setLoad({ status: 'loading', fraction: 0 });
-    Promise.all(
-      names.map((split, i) =>
-        loadCached(name, split, (fraction) => {
-          fractions[i] = fraction;
-          if (!cancelled && !settled) setLoad({ status: 'loading', fraction: fractions.reduce((a, b) => a + b, 0) / names.length });
-        }),
-      ),
-    ).then(
+    const shared = names.map((split, i) =>
+      loadShared(name, split, (fraction) => {
+        fractions[i] = fraction;
+        if (!cancelled && !settled) setLoad({ status: 'loading', fraction: fractions.reduce((a, b) => a + b, 0) / names.length });
+      }),
+    );
+    Promise.all(shared.map((download) => download.promise)).then(
       (splits) => {
         settled = true;
         if (!cancelled) setLoad({ status: 'loaded', splits });
@@ -60,6 +78,7 @@ export function useDataset(name: DatasetName, splitNames: readonly DatasetSplitN
     );
     return () => {
       cancelled = true;
+      shared.forEach((download) => download.unsubscribe());
     };
   }, [name, splitsKey, active, attempt]);
 

@@ -33,8 +33,6 @@ export interface TrainingRun {
   reset: () => void;
   backendPreference: BackendPreference;
   setBackendPreference: (preference: BackendPreference) => void;
-  /** Model outputs for inputs [count, inputSize]; null when no model is ready. */
-  predict: (inputs: Float32Array, count: number) => Promise<Float32Array | null>;
 }
 
 function describeError(error: unknown): string {
@@ -168,14 +166,10 @@ export function useTrainingRun({ active, data, config, maxSteps = 1_000_000, rep
 
   const reset = useCallback(() => setResetCount((count) => count + 1), []);
 
-  const predict = useCallback(
-    async (inputs: Float32Array, count: number) => (client && configured ? client.api.predict(inputs, count) : null),
-    [client, configured],
-  );
 
   useEffect(() => () => {
     if (frame.current !== null) cancelAnimationFrame(frame.current);
   }, []);
 
-  return { state, train, pause, step, reset, backendPreference, setBackendPreference, predict };
+  return { state, train, pause, step, reset, backendPreference, setBackendPreference };
 }

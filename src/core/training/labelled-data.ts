@@ -21,8 +21,3 @@ export function assertLabelledDataShape(data: LabelledData, name: string): void 
     throw new Error(`${name}: targets hold ${data.targets.length} numbers, expected ${data.count} × ${data.targetSize}`);
   }
 }
-
-/** The buffers to transfer (not copy) when posting this data to a worker. */
-export function transferableBuffers(data: LabelledData): ArrayBuffer[] {
-  return [data.inputs.buffer as ArrayBuffer, data.targets.buffer as ArrayBuffer];
-}

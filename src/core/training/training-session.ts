@@ -200,17 +200,6 @@ export class TrainingSession {
     }
   }
 
-  /** Network outputs for plain inputs ([count, inputSize] → [count, outputUnits]). */
-  async predict(inputs: Float32Array, count: number): Promise<Float32Array> {
-    this.assertAlive();
-    const outputs = tf.tidy(() => this.network.apply(tf.tensor2d(inputs, [count, this.network.inputSize])));
-    try {
-      return ((await outputs.data()) as Float32Array).slice();
-    } finally {
-      outputs.dispose();
-    }
-  }
-
   /** Frees every tensor the session owns. Safe to call twice. */
   dispose(): void {
     if (this.disposed) return;

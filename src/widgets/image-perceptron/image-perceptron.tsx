@@ -80,20 +80,25 @@ export function ImagePerceptron({ classA = 0, classB = 1, learningRate = 0.1, ba
   const locked = state.status === 'training';
   const notice = backendNotice(state.backend);
 
+  // Pixels of the sample images change only with the data; their labels change with every update.
+  const samplePixels = useMemo(
+    () => (data ? samples.map((index) => Float32Array.from(data.validation.inputs.subarray(index * 784, (index + 1) * 784), (v) => v / 255)) : []),
+    [data, samples],
+  );
   const sampleImages = useMemo(() => {
     if (!data) return [];
-    return samples.map((index) => {
+    return samples.map((index, i) => {
       const probability = state.parameters ? predictProbability(state.parameters, data.validation, index) : 0.5;
       const truth = data.validation.targets[index] === 1 ? digitB : digitA;
       const guess = probability > 0.5 ? digitB : digitA;
       return {
-        values: Float32Array.from(data.validation.inputs.subarray(index * 784, (index + 1) * 784), (v) => v / 255),
+        values: samplePixels[i],
         width: 28,
         height: 28,
         label: `${guess === truth ? '✓' : '✗'} says ${guess} (${Math.round(Math.max(probability, 1 - probability) * 100)}%)`,
       };
     });
-  }, [data, samples, state.parameters, digitA, digitB]);
+  }, [data, samples, samplePixels, state.parameters, digitA, digitB]);
 
   const status = load.status === 'failed' ? 'error' : state.status;
   const loadingLabel = load.status === 'loading' ? 'Downloading MNIST…' : state.loadingLabel;
