@@ -1,4 +1,4 @@
-import chromiumArgsList from '../../scripts/chromium-args.json';
+import chromiumArgsList from '../../scripts/chromium-args.json' with { type: 'json' };
 
 /** Flags for Chromium in tests: scripts/chromium-args.json, shared with scripts/find-browser.mjs. No --disable-gpu: WebGL runs on SwiftShader. */
 export const chromiumArgs: string[] = chromiumArgsList;
