@@ -81,8 +81,9 @@ async function startEngine(
 ): Promise<EngineHandle> {
   const client = createTrainingClient();
   const backend = await client.api.initialize(preference, recommendBackend(config.network, config.batchSize), flags);
-  await client.api.setReporting({ parameters: false, probe: probe !== null });
-  await client.api.setData(data, null, probe);
+  // Only what the scenario draws is read back: the probe grid's outputs, if any.
+  await client.api.setReadouts(probe ? { grid: { kind: 'outputs', ...probe } } : {});
+  await client.api.setData(data, null);
   await client.api.configure(config);
   const started = performance.now();
   await client.api.step(1);
@@ -269,8 +270,9 @@ const rfBench = {
         const stepsBefore = engine.step;
         const stopAfter = setTimeout(() => engine.client.api.stop(), options.secondsPerRun * 1000);
         const ms = await trainSteps(engine, 1e9, (progress) => {
-          if (progress.probeOutputs) {
-            latest = progress.probeOutputs;
+          const grid = progress.readouts.grid;
+          if (grid?.kind === 'outputs') {
+            latest = grid.values;
             gridsReceived++;
           }
           if (progress.latestLoss !== null) lastLoss = progress.latestLoss;

@@ -6,8 +6,21 @@ import type { TrainingProgress, TrainingSessionConfig } from '../core/training/t
 import type { BackendRecommendation } from './backend-policy';
 import type { TrainingStopReason } from '../core/training/run-training-loop';
 import type { LabelledData } from '../core/training/labelled-data';
+import type { ReadoutRequest, ReadoutRequests, ReadoutValue, ReadoutValues } from '../core/training/readouts';
+import type { NetworkParameters } from '../core/nn/network-spec';
 
-export type { TrainingProgress, TrainingSessionConfig, TrainingStopReason, LabelledData, BackendRecommendation };
+export type {
+  TrainingProgress,
+  TrainingSessionConfig,
+  TrainingStopReason,
+  LabelledData,
+  BackendRecommendation,
+  ReadoutRequest,
+  ReadoutRequests,
+  ReadoutValue,
+  ReadoutValues,
+  NetworkParameters,
+};
 
 /** What the learner or the URL asked for. `auto` = WebGL2 if it works, else CPU. */
 export type BackendPreference = 'auto' | 'webgl' | 'cpu';
@@ -33,23 +46,14 @@ export interface EngineMemory {
   numBytesInGPU: number;
 }
 
-/** What each progress report carries besides the losses, and how long a chunk of steps should last. */
-export interface ReportingOptions {
-  /** Read all parameters after every chunk (widgets that draw weights). */
-  parameters: boolean;
-  /** Evaluate the probe inputs after every chunk (decision boundaries). */
-  probe: boolean;
-  targetChunkMs: number;
-}
-
-/** Fixed inputs evaluated after every chunk, e.g. a grid of 2-D points ([count, inputSize]). */
-export interface ProbeInputs {
-  inputs: Float32Array;
-  count: number;
-}
-
 /** How a `train` call ended. */
 export interface TrainingOutcome {
   reason: TrainingStopReason;
+  step: number;
+}
+
+/** A snapshot kept in the worker: which step its parameters belong to. */
+export interface SnapshotInfo {
+  name: string;
   step: number;
 }

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { TrainingWorkerApi } from './training-worker';
+import type { TrainingWorkerApi } from './training-worker-api';
 import type { BackendPreference } from './engine-types';
 
 /** The typed handle widgets use to talk to their training worker. */

@@ -1,5 +1,4 @@
-import type { NetworkParameters } from '../core/nn/network-spec';
-import type { BackendInfo, TrainingProgress, TrainingStopReason } from '../engine/engine-types';
+import type { BackendInfo, ReadoutValues, TrainingProgress, TrainingStopReason } from '../engine/engine-types';
 import type { WidgetState } from '../ui/widget-frame';
 
 /** Everything a training widget draws about its run; all plain data. */
@@ -13,9 +12,10 @@ export interface TrainingRunState {
   latestLoss: number | null;
   trainLoss: { steps: number[]; values: number[] };
   validation: { steps: number[]; loss: number[]; accuracy: number[] };
-  parameters: NetworkParameters | null;
-  /** Latest outputs for the probe inputs, if the widget set a probe. */
-  probeOutputs: Float32Array | null;
+  /** η of the next step (the schedule applied to the base learning rate). */
+  learningRate: number | null;
+  /** The newest value of every read-out the widget asked for, by name. */
+  readouts: ReadoutValues;
   /** Shown with role="alert": divergence advice or an error. */
   message: string | null;
 }
@@ -38,8 +38,8 @@ export const initialTrainingRunState: TrainingRunState = {
   latestLoss: null,
   trainLoss: { steps: [], values: [] },
   validation: { steps: [], loss: [], accuracy: [] },
-  parameters: null,
-  probeOutputs: null,
+  learningRate: null,
+  readouts: {},
   message: null,
 };
 
@@ -60,9 +60,9 @@ export function thinCurve<T extends Record<string, number[]>>(curve: T, limit = 
 }
 
 /** The parts of a run that accumulate: curves grow, latest values replace older ones. */
-type RunHistory = Pick<TrainingProgress, 'latestLoss' | 'trainLoss' | 'validation' | 'parameters' | 'probeOutputs'>;
+type RunHistory = Pick<TrainingProgress, 'latestLoss' | 'trainLoss' | 'validation' | 'readouts'>;
 
-/** `earlier` followed by `later`: curves concatenated, the newest non-null latest values kept. */
+/** `earlier` followed by `later`: curves concatenated, the newest latest values and read-outs kept. */
 function appendHistory(earlier: RunHistory, later: RunHistory): RunHistory {
   return {
     latestLoss: later.latestLoss ?? earlier.latestLoss,
@@ -75,14 +75,13 @@ function appendHistory(earlier: RunHistory, later: RunHistory): RunHistory {
       loss: earlier.validation.loss.concat(later.validation.loss),
       accuracy: earlier.validation.accuracy.concat(later.validation.accuracy),
     }),
-    parameters: later.parameters ?? earlier.parameters,
-    probeOutputs: later.probeOutputs ?? earlier.probeOutputs,
+    readouts: { ...earlier.readouts, ...later.readouts },
   };
 }
 
 /** Appends a progress report's new points to the histories and takes its latest values. */
 function applyProgress(state: TrainingRunState, progress: TrainingProgress): TrainingRunState {
-  return { ...state, ...appendHistory(state, progress), step: progress.step, epoch: progress.epoch };
+  return { ...state, ...appendHistory(state, progress), step: progress.step, epoch: progress.epoch, learningRate: progress.learningRate };
 }
 
 /** Advice shown when the loss became NaN or infinite. */

@@ -2,14 +2,12 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import * as Comlink from 'comlink';
 import { backendPreferenceFromUrl, createTrainingClient, type TrainingClient } from '../engine/training-client';
 import { recommendBackend } from '../engine/backend-policy';
-import type { BackendPreference, LabelledData, ProbeInputs, ReportingOptions, TrainingProgress, TrainingSessionConfig } from '../engine/engine-types';
+import type { BackendPreference, LabelledData, ReadoutRequests, TrainingProgress, TrainingSessionConfig } from '../engine/engine-types';
 import { initialTrainingRunState, mergeProgress, trainingRunReducer, type TrainingRunState } from './training-run-state';
 
 export interface TrainingRunData {
   train: LabelledData;
   validation: LabelledData | null;
-  /** Inputs evaluated after every chunk (`state.probeOutputs`), e.g. a decision-boundary grid. */
-  probe?: ProbeInputs | null;
 }
 
 export interface UseTrainingRunOptions {
@@ -21,8 +19,13 @@ export interface UseTrainingRunOptions {
   config: TrainingSessionConfig;
   /** Train stops by itself after this many steps. */
   maxSteps?: number;
-  /** What progress reports carry (default: parameters and probe outputs, chunks of ~16 ms). */
-  reporting?: Partial<ReportingOptions>;
+  /**
+   * What the widget draws, by name (`state.readouts[name]`): weights, activations, probe outputs, gradient
+   * norms… Nothing else is read back. A new object (memoize it) applies to the running model without a reset.
+   */
+  readouts?: ReadoutRequests;
+  /** Interval between progress reports while training (default ~16 ms, one per frame). */
+  chunkDurationMs?: number;
 }
 
 export interface TrainingRun {
@@ -49,7 +52,7 @@ function describeError(error: unknown): string {
  * change, or when the page goes away, which frees every tensor. Progress reports from the worker are
  * coalesced so the widget re-renders at most once per animation frame.
  */
-export function useTrainingRun({ active, data, config, maxSteps = 1_000_000, reporting }: UseTrainingRunOptions): TrainingRun {
+export function useTrainingRun({ active, data, config, maxSteps = 1_000_000, readouts, chunkDurationMs }: UseTrainingRunOptions): TrainingRun {
   const [state, dispatch] = useReducer(trainingRunReducer, initialTrainingRunState);
   const [backendPreference, setBackendPreference] = useState<BackendPreference>(() =>
     typeof window === 'undefined' ? 'auto' : backendPreferenceFromUrl(window.location.search),
@@ -63,7 +66,10 @@ export function useTrainingRun({ active, data, config, maxSteps = 1_000_000, rep
   const frame = useRef<number | null>(null);
   const { learningRate, ...structure } = config;
   const structureKey = JSON.stringify(structure);
-  const reportingKey = JSON.stringify(reporting ?? {});
+  const readoutsRef = useRef(readouts);
+  readoutsRef.current = readouts;
+  const trainingRef = useRef(false);
+  trainingRef.current = state.status === 'training';
   // The policy looks at the network the widget starts with; the worker keeps that backend until the learner switches.
   const [recommendation] = useState(() => recommendBackend(config.network, config.batchSize));
 
@@ -115,20 +121,33 @@ export function useTrainingRun({ active, data, config, maxSteps = 1_000_000, rep
     setConfigured(false);
     dispatch({ type: 'loading', label: 'Building the model…' });
     (async () => {
-      await client.api.setReporting(JSON.parse(reportingKey) as Partial<ReportingOptions>);
-      await client.api.setData(data.train, data.validation, data.probe ?? null);
+      if (chunkDurationMs !== undefined) await client.api.setChunkDuration(chunkDurationMs);
+      await client.api.setReadouts(readoutsRef.current ?? {});
+      await client.api.setData(data.train, data.validation);
       const progress = await client.api.configure(configRef.current);
       if (cancelled) return;
       pending.current = null;
+      appliedReadouts.current = readoutsRef.current;
       dispatch({ type: 'configured', progress });
       setConfigured(true);
     })().catch((error: unknown) => !cancelled && dispatch({ type: 'failed', message: describeError(error) }));
     return () => {
       cancelled = true;
     };
-  }, [client, data, structureKey, reportingKey, resetCount]);
+  }, [client, data, structureKey, chunkDurationMs, resetCount]);
 
-  // 3. A new learning rate applies to the running model.
+  // 3. New read-outs apply to the running model (no reset); while it is not training, computed at once.
+  const appliedReadouts = useRef(readouts);
+  useEffect(() => {
+    if (!client || !configured || appliedReadouts.current === readouts) return;
+    appliedReadouts.current = readouts;
+    (async () => {
+      await client.api.setReadouts(readouts ?? {});
+      if (!trainingRef.current) dispatch({ type: 'progress', progress: await client.api.refresh() });
+    })().catch((error: unknown) => dispatch({ type: 'failed', message: describeError(error) }));
+  }, [client, configured, readouts]);
+
+  // 4. A new learning rate applies to the running model.
   useEffect(() => {
     if (client && configured) client.api.setLearningRate(learningRate).catch(() => undefined);
   }, [client, configured, learningRate]);
@@ -165,7 +184,6 @@ export function useTrainingRun({ active, data, config, maxSteps = 1_000_000, rep
   }, [client, configured, flush]);
 
   const reset = useCallback(() => setResetCount((count) => count + 1), []);
-
 
   useEffect(() => () => {
     if (frame.current !== null) cancelAnimationFrame(frame.current);

@@ -9,7 +9,8 @@ interface TrainingControlsProps {
 }
 
 /**
- * Train / Pause / Step / Reset. Train and Pause share one place so the primary action never moves;
+ * Train / Pause / Step / Reset, enabled exactly when `state` says they can act: Train and Step in
+ * ready | paused, Pause in training, Reset whenever a model exists (not loading). Train and Pause share one place so the primary action never moves;
  * Space or Enter operate the focused button (native <button>s).
  */
 export function TrainingControls({ state, onTrain, onPause, onStep, onReset }: TrainingControlsProps) {
@@ -19,18 +20,18 @@ export function TrainingControls({ state, onTrain, onPause, onStep, onReset }: T
     <div className="button-row" role="group" aria-label="Training">
       {training ? (
         <button type="button" className="button button-primary" onClick={onPause}>
-          ❚❚ Pause
+          <span aria-hidden="true">❚❚</span> Pause
         </button>
       ) : (
         <button type="button" className="button button-primary" onClick={onTrain} disabled={!canTrain}>
-          ▶ Train
+          <span aria-hidden="true">▶</span> Train
         </button>
       )}
       <button type="button" className="button" onClick={onStep} disabled={!canTrain}>
         Step
       </button>
       <button type="button" className="button" onClick={onReset} disabled={state === 'loading'}>
-        ↺ Reset
+        <span aria-hidden="true">↺</span> Reset
       </button>
     </div>
   );

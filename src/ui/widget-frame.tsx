@@ -7,6 +7,8 @@ export type BackendName = 'webgl' | 'cpu' | 'wasm';
 interface WidgetFrameProps {
   /** Stable id used by tests and styles, e.g. "perceptron-trainer". */
   widgetId: string;
+  /** Prefix of the element ids inside (default `widgetId`); differs between two copies of a widget on one page. */
+  domId?: string;
   title: string;
   state: WidgetState;
   /** Present once a TF.js backend is up. */
@@ -26,8 +28,8 @@ interface WidgetFrameProps {
  * The root of every widget: a labelled region carrying the widget contract as data attributes
  * (`data-widget`, `data-state`, `data-backend`, `data-step`, `data-loss`).
  */
-export function WidgetFrame({ widgetId, title, state, backend, step, loss, error, badges, children }: WidgetFrameProps) {
-  const titleId = `${widgetId}-title`;
+export function WidgetFrame({ widgetId, domId = widgetId, title, state, backend, step, loss, error, badges, children }: WidgetFrameProps) {
+  const titleId = `${domId}-title`;
   return (
     <section
       className="widget"

@@ -1,12 +1,13 @@
-import { useEffect, useRef, useState, type ComponentType, type CSSProperties } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ComponentType, type CSSProperties } from 'react';
+import { widgetInstanceNames } from './training-shell/widget-instance';
 import { useNearViewport } from '../hooks/use-near-viewport';
 import './lazy-widget.css';
 
 export interface LazyWidgetOptions<P> {
   /** The real widget's `data-widget` id, e.g. "image-perceptron" (the placeholder carries it too). */
   widgetId: string;
-  /** The real widget's visible title, shown as the placeholder's h3 (a function of the props if it depends on them). */
-  title: string | ((props: P) => string);
+  /** The real widget's visible title, shown as the placeholder's h3 (a function of the props and the instance if it depends on them). */
+  title: string | ((props: P, instance: number) => string);
   /** Height to reserve (px or any CSS length), about the real widget's, so the page does not jump when it arrives. */
   minHeight: number | string;
   /** How close to the viewport the placeholder must come before the widget's code is fetched. */
@@ -33,13 +34,14 @@ function errorMessage(error: unknown): string {
  * title and reserves the widget's height; the real widget then replaces it in place with the same props.
  * A failed download (offline, a new deploy) shows an alert with a Retry button and `data-state="error"`.
  *
+ * Copies of one widget on a page are numbered in document order (`instance`, 0-based), which the real widget
+ * receives as a prop: the second copy gets its own element ids and share-link keys (see widget-instance.ts).
+ *
  * `load` resolves to the widget component, e.g. `() => import('./my-widget/my-widget').then((m) => m.MyWidget)`;
  * the returned component takes exactly that component's props.
  */
 export function lazyWidget<P extends object>(load: () => Promise<ComponentType<P>>, options: LazyWidgetOptions<P>): ComponentType<P> {
   const { widgetId, title, minHeight, rootMargin = DEFAULT_ROOT_MARGIN } = options;
-  // The real widget's title id too (WidgetFrame), so links to it (the table of contents) survive the swap.
-  const titleId = `${widgetId}-title`;
   // Shared by every instance (and every later visit to the page): the module is fetched once.
   let loaded: ComponentType<P> | undefined;
   let pending: Promise<ComponentType<P>> | undefined;
@@ -64,6 +66,17 @@ export function lazyWidget<P extends object>(load: () => Promise<ComponentType<P
     const [attempt, setAttempt] = useState(0);
     const [state, setState] = useState<LoadState<P>>(() => (loaded ? { status: 'loaded', Widget: loaded } : { status: 'waiting' }));
     const done = state.status === 'loaded';
+    const [instance, setInstance] = useState(0);
+    // The real widget's title id too (WidgetFrame), so links to it (the table of contents) survive the swap.
+    const titleId = `${widgetInstanceNames(widgetId, widgetId, instance).domId}-title`;
+
+    // Document order among the page's widgets of this kind, taken before the real widget replaces the placeholder.
+    useLayoutEffect(() => {
+      const element = ref.current;
+      if (!element) return;
+      const index = Array.from(document.querySelectorAll(`[data-widget="${widgetId}"]`)).indexOf(element);
+      if (index > 0) setInstance(index);
+    }, []);
 
     useEffect(() => {
       if (!near || done) return;
@@ -84,7 +97,7 @@ export function lazyWidget<P extends object>(load: () => Promise<ComponentType<P
 
     if (state.status === 'loaded') {
       const { Widget } = state;
-      return <Widget {...props} />;
+      return <Widget {...props} {...({ instance } as unknown as Partial<P>)} />;
     }
 
     const failed = state.status === 'failed';
@@ -101,7 +114,7 @@ export function lazyWidget<P extends object>(load: () => Promise<ComponentType<P
       >
         <header className="widget-header">
           <h3 id={titleId} className="widget-title">
-            {typeof title === 'function' ? title(props) : title}
+            {typeof title === 'function' ? title(props, instance) : title}
           </h3>
         </header>
         {failed ? (

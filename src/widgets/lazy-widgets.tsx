@@ -1,4 +1,5 @@
 import { lazyWidget } from './lazy-widget';
+import { widgetInstanceNames } from './training-shell/widget-instance';
 
 /**
  * The widgets as lessons should import them: each one's code (D3, KaTeX, the training engine, TF.js in its
@@ -6,9 +7,10 @@ import { lazyWidget } from './lazy-widget';
  * Same names and props as the real components; heights are theirs at a 1280px-wide window.
  */
 
-/** A digit setting of the image perceptron from the page's link, else `fallback` (the widget reads it the same way). */
-function digitFromLink(key: 'classA' | 'classB', fallback: number): number {
-  const raw = new URLSearchParams(window.location.search).get(`image-perceptron.${key}`);
+/** A digit setting of copy `instance` of the image perceptron from the page's link, else `fallback` (the widget reads it the same way). */
+function digitFromLink(key: 'classA' | 'classB', fallback: number, instance: number): number {
+  const namespace = widgetInstanceNames('image-perceptron', 'image-perceptron', instance).shareNamespace;
+  const raw = new URLSearchParams(window.location.search).get(`${namespace}.${key}`);
   return raw !== null && /^[0-9]$/.test(raw) ? Number(raw) : fallback;
 }
 
@@ -22,7 +24,7 @@ export const ImagePerceptron = lazyWidget(
   {
     widgetId: 'image-perceptron',
     // As in the widget's own title, the digits of a shared link (`?image-perceptron.classA=3`) win over the props.
-    title: ({ classA = 0, classB = 1 }) => `A perceptron that tells ${digitFromLink('classA', classA)} from ${digitFromLink('classB', classB)}`,
+    title: ({ classA = 0, classB = 1 }, instance) => `A perceptron that tells ${digitFromLink('classA', classA, instance)} from ${digitFromLink('classB', classB, instance)}`,
     minHeight: 990,
   },
 );

@@ -18,7 +18,7 @@ test('the lesson text needs no widget code: widgets and the training worker load
   await expect(page.locator('.lesson-body h2').first()).toBeVisible();
   // Each widget is a placeholder that keeps the contract (and is not mistaken for a ready widget).
   for (const id of WIDGETS) {
-    const placeholder = page.locator(`[data-widget="${id}"]`);
+    const placeholder = page.locator(`[data-widget="${id}"]`).first();
     await expect(placeholder).toHaveAttribute('data-state', 'loading');
     await expect(placeholder.getByRole('status')).toHaveText(/Loading the interactive widget/);
   }

@@ -7,7 +7,7 @@ test.use({ launchOptions: { executablePath: process.env.CHROMIUM_PATH, args: [..
 
 test('without WebGL the widgets fall back to the CPU backend, tell the learner, and still train', async ({ page }) => {
   await page.goto('/lessons/perceptron?backend=webgl');
-  const root = page.locator('[data-widget="perceptron-trainer"]');
+  const root = page.locator('[data-widget="perceptron-trainer"]').first();
   const [first, last] = await trainAndReadLoss(root, 20);
   await expect(root).toHaveAttribute('data-backend', 'cpu');
   await expect(root.getByText(/WebGL unavailable.*training on the CPU instead/)).toBeVisible();

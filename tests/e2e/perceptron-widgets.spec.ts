@@ -4,8 +4,9 @@ import { trainAndReadLoss } from './helpers/train-widget';
 
 const LESSON = '/lessons/perceptron';
 
+/** The first widget of this kind on the page (the perceptron lesson has two perceptron trainers). */
 function widget(page: Page, id: string): Locator {
-  return page.locator(`[data-widget="${id}"]`);
+  return page.locator(`[data-widget="${id}"]`).first();
 }
 
 test.describe('perceptron trainer', () => {

@@ -1,108 +1,184 @@
-import { tf, type Tensor, type Tensor2D, type Tensor4D, type Variable } from '../tf/tf-core';
-import { summarizeNetwork, type Activation, type LayerSummary, type NetworkParameters, type NetworkSpec } from './network-spec';
+import { tf, type Tensor, type Tensor2D, type Variable } from '../tf/tf-core';
+import { formatShape, product } from './layers/layer-definition';
+import { layerDefinition } from './layers/layer-registry';
+import { describeLayer, summarizeNetwork, type LayerSummary, type NetworkParameters, type NetworkSpec } from './network-spec';
 
-/** Elementwise activation. */
-export function applyActivation<T extends Tensor>(x: T, activation: Activation): T {
-  switch (activation) {
-    case 'linear':
-      return x;
-    case 'sigmoid':
-      return tf.sigmoid(x);
-    case 'tanh':
-      return tf.tanh(x);
-    case 'relu':
-      return tf.relu(x);
-  }
+
+/** One parameter of a network as a TF.js variable. */
+export interface NetworkParameter {
+  /** 0-based layer index. */
+  layer: number;
+  name: string;
+  variable: Variable;
+  /** Whether an optimizer updates it (false for batch-norm moving statistics). */
+  trainable: boolean;
+  /** Whether weight decay applies (kernels). */
+  decays: boolean;
 }
 
-/** Fused kernels (weighted sum + bias + activation in one pass) have gradients for these activations only. */
-function fusable(activation: Activation): activation is 'linear' | 'relu' {
-  return activation === 'linear' || activation === 'relu';
+/** How a forward pass runs. */
+export interface ForwardOptions {
+  /** Training mode: dropout drops, batch norm uses and updates batch statistics. Inference: neither. */
+  training: boolean;
+  /** Seeds dropout masks (derive it from the run seed and the step); default 0. */
+  seed?: number;
+  /**
+   * Layers whose parameters must not change: a frozen layer that has parameters runs in inference mode
+   * even while training (so a frozen batch-norm layer keeps its moving statistics).
+   */
+  frozenLayers?: ReadonlySet<number>;
+}
+
+/**
+ * Throws unless `parameters` holds exactly the parameters `summary` expects, with matching shapes
+ * and value counts: "layer 3 (dense) kernel: expected shape [784, 10], got [784, 12]".
+ */
+function validateParameters(summary: readonly LayerSummary[], parameters: NetworkParameters): void {
+  const expected = new Set<string>();
+  for (const layer of summary) {
+    for (const definition of layer.parameters) {
+      const where = `${describeLayer(layer.index, layer.layer)} ${definition.name}`;
+      expected.add(`${layer.index}/${definition.name}`);
+      const given = parameters.filter((parameter) => parameter.layer === layer.index && parameter.name === definition.name);
+      if (given.length === 0) throw new Error(`${where}: missing`);
+      if (given.length > 1) throw new Error(`${where}: given ${given.length} times`);
+      const [{ shape, values }] = given;
+      if (shape.length !== definition.shape.length || shape.some((size, axis) => size !== definition.shape[axis])) {
+        throw new Error(`${where}: expected shape ${formatShape(definition.shape)}, got ${formatShape(shape)}`);
+      }
+      if (values.length !== product(shape)) throw new Error(`${where}: shape ${formatShape(shape)} needs ${product(shape)} values, got ${values.length}`);
+    }
+  }
+  const unexpected = parameters.find((parameter) => !expected.has(`${parameter.layer}/${parameter.name}`));
+  if (unexpected) throw new Error(`layer ${unexpected.layer + 1}: unexpected parameter '${unexpected.name}'`);
 }
 
 /**
  * TF.js variables holding a network's parameters, and its forward pass.
- * Ownership: whoever creates it calls `dispose()` (the training session does).
+ * Ownership: whoever creates it calls `dispose()`; tensors returned by `apply`, `applyCapturing`
+ * and `inputGradient` belong to the caller.
  */
 export class Network {
-  readonly kernels: Variable[];
-  readonly biases: Variable[];
   readonly summary: LayerSummary[];
+  readonly parameters: ReadonlyArray<NetworkParameter>;
+  /** Per layer: parameter name → variable. */
+  private readonly layerVariables: ReadonlyArray<Readonly<Record<string, Variable>>>;
 
+  /** Creates the variables from `parameters` (validated against the spec; see {@link validateParameters}). */
   constructor(
     readonly spec: NetworkSpec,
     parameters: NetworkParameters,
   ) {
     this.summary = summarizeNetwork(spec);
-    const shapes = this.summary.flatMap((layer) => (layer.kernelShape ? [layer.kernelShape] : []));
-    // tf.tidy frees the initial-value tensors; variables are never tidied away.
-    this.kernels = parameters.kernels.map((values, i) => tf.tidy(() => tf.variable(tf.tensor(values, shapes[i]), true, undefined, 'float32')));
-    this.biases = parameters.biases.map((values) => tf.tidy(() => tf.variable(tf.tensor1d(values), true, undefined, 'float32')));
+    validateParameters(this.summary, parameters);
+    const created: NetworkParameter[] = [];
+    this.layerVariables = this.summary.map((layer) => {
+      const variables: Record<string, Variable> = {};
+      for (const definition of layer.parameters) {
+        const { values } = parameters.find((parameter) => parameter.layer === layer.index && parameter.name === definition.name)!;
+        // tf.tidy frees the initial-value tensor; variables are never tidied away.
+        const variable = tf.tidy(() => tf.variable(tf.tensor(values, definition.shape, 'float32'), definition.trainable, undefined, 'float32'));
+        variables[definition.name] = variable;
+        created.push({ layer: layer.index, name: definition.name, variable, trainable: definition.trainable, decays: definition.decays });
+      }
+      return variables;
+    });
+    this.parameters = created;
   }
 
-  /** All trainable variables, in layer order (kernel, bias, kernel, bias, ...). */
-  get variables(): Variable[] {
-    return this.kernels.flatMap((kernel, i) => [kernel, this.biases[i]]);
+  /** The variable of parameter `name` of layer `layer` (0-based), or null. */
+  variable(layer: number, name: string): Variable | null {
+    return this.layerVariables[layer]?.[name] ?? null;
   }
 
-  /** Flat features per example (the length of one row of training inputs). */
+  /** Variables an optimizer should update, in layer order: trainable ones of layers not in `frozenLayers` (0-based). */
+  trainableVariables(frozenLayers?: ReadonlySet<number>): Variable[] {
+    return this.parameters.filter((parameter) => parameter.trainable && !frozenLayers?.has(parameter.layer)).map((parameter) => parameter.variable);
+  }
+
+  /** Flat features per example (the length of one row of inputs). */
   get inputSize(): number {
-    return this.spec.inputShape.reduce((a, b) => a * b, 1);
+    return product(this.spec.inputShape);
   }
 
   /**
-   * Forward pass. `inputs`: [batch, inputSize] (reshaped to [batch, ...inputShape]) → [batch, outputs].
-   * Dense and conv layers with linear/ReLU activations run as one fused kernel each.
+   * Forward pass: [batch, inputSize] (reshaped to [batch, ...inputShape]) → [batch, outputs].
+   * Training mode drops units (dropout) and uses and updates batch statistics (batch norm).
    * Call inside tf.tidy or an optimizer's minimize: intermediate tensors are not disposed here.
    */
-  apply(inputs: Tensor2D): Tensor2D {
-    let x: Tensor = this.spec.inputShape.length === 1 ? inputs : tf.reshape(inputs, [-1, ...this.spec.inputShape]);
-    let parameterIndex = 0;
-    this.spec.layers.forEach((layer) => {
-      switch (layer.kind) {
-        case 'dense': {
-          const kernel = this.kernels[parameterIndex] as unknown as Tensor2D;
-          const bias = this.biases[parameterIndex++];
-          x = fusable(layer.activation)
-            ? tf.fused.matMul({ a: x as Tensor2D, b: kernel, bias, activation: layer.activation })
-            : applyActivation(tf.fused.matMul({ a: x as Tensor2D, b: kernel, bias }), layer.activation);
-          break;
-        }
-        case 'conv2d': {
-          const filter = this.kernels[parameterIndex] as unknown as Tensor4D;
-          const bias = this.biases[parameterIndex++];
-          const stride = layer.stride ?? 1;
-          const conv = { x: x as Tensor4D, filter, strides: stride, pad: layer.padding, bias };
-          x = fusable(layer.activation)
-            ? tf.fused.conv2d({ ...conv, activation: layer.activation })
-            : applyActivation(tf.fused.conv2d(conv), layer.activation);
-          break;
-        }
-        case 'max-pool':
-          x = tf.maxPool(x as Tensor4D, layer.size, layer.stride ?? layer.size, 'valid');
-          break;
-        case 'avg-pool':
-          x = tf.avgPool(x as Tensor4D, layer.size, layer.stride ?? layer.size, 'valid');
-          break;
-        case 'flatten':
-          x = tf.reshape(x, [x.shape[0], -1]);
-          break;
-      }
-    });
-    return x as Tensor2D;
+  apply(inputs: Tensor2D, options: ForwardOptions): Tensor2D {
+    return this.forward(inputs, options, null).output;
   }
 
   /**
-   * Copies the current parameters out to fresh arrays the caller owns (safe to transfer: backends may
-   * cache the arrays that `data()` returns, so those are never handed out).
+   * Forward pass that also returns the outputs of the listed layers (0-based index → tensor of shape
+   * [batch, ...outputShape]). The returned tensors are the caller's; intermediates are not disposed.
+   */
+  applyCapturing(inputs: Tensor2D, options: ForwardOptions, layers: readonly number[]): { output: Tensor2D; activations: Map<number, Tensor> } {
+    for (const layer of layers) {
+      if (!Number.isInteger(layer) || layer < 0 || layer >= this.spec.layers.length) {
+        throw new Error(`cannot capture layer index ${layer}: the network has layers 0–${this.spec.layers.length - 1}`);
+      }
+    }
+    return this.forward(inputs, options, new Set(layers));
+  }
+
+  /**
+   * ∂(Σ_batch output[:, outputIndex]) / ∂inputs in inference mode: [batch, inputSize]; row n is the
+   * gradient of example n's output (examples do not interact in inference). The caller owns the result.
+   */
+  inputGradient(inputs: Tensor2D, outputIndex: number): Tensor2D {
+    const outputs = this.summary.length ? product(this.summary[this.summary.length - 1].outputShape) : this.inputSize;
+    if (!Number.isInteger(outputIndex) || outputIndex < 0 || outputIndex >= outputs) {
+      throw new Error(`output index ${outputIndex} is out of range: the network has ${outputs} outputs`);
+    }
+    return tf.tidy(() =>
+      tf.grad((x: Tensor) => tf.sum(tf.slice(this.apply(x as Tensor2D, { training: false }), [0, outputIndex], [-1, 1])))(inputs),
+    ) as Tensor2D;
+  }
+
+  /**
+   * Copies every parameter out to fresh arrays the caller owns (safe to transfer: backends may cache
+   * the arrays that `data()` returns, so those are never handed out).
    */
   async readParameters(): Promise<NetworkParameters> {
-    const copy = (tensor: Variable) => (tensor.data() as Promise<Float32Array>).then((values) => values.slice());
-    const [kernels, biases] = await Promise.all([Promise.all(this.kernels.map(copy)), Promise.all(this.biases.map(copy))]);
-    return { kernels, biases };
+    return Promise.all(
+      this.parameters.map(async ({ layer, name, variable }) => ({
+        layer,
+        name,
+        shape: [...variable.shape],
+        values: ((await variable.data()) as Float32Array).slice(),
+      })),
+    );
+  }
+
+  /** Overwrites every parameter (validated like the constructor's; nothing changes when invalid). */
+  assignParameters(parameters: NetworkParameters): void {
+    validateParameters(this.summary, parameters);
+    for (const { layer, name, variable } of this.parameters) {
+      const { values } = parameters.find((parameter) => parameter.layer === layer && parameter.name === name)!;
+      tf.tidy(() => variable.assign(tf.tensor(values, variable.shape, 'float32')));
+    }
   }
 
   dispose(): void {
-    this.variables.forEach((variable) => variable.dispose());
+    this.parameters.forEach(({ variable }) => variable.dispose());
+  }
+
+  private forward(inputs: Tensor2D, options: ForwardOptions, capture: ReadonlySet<number> | null): { output: Tensor2D; activations: Map<number, Tensor> } {
+    if (inputs.rank !== 2 || inputs.shape[1] !== this.inputSize) {
+      throw new Error(`inputs must have shape [batch, ${this.inputSize}], got ${formatShape(inputs.shape)}`);
+    }
+    const activations = new Map<number, Tensor>();
+    const seed = options.seed ?? 0;
+    let x: Tensor = this.spec.inputShape.length === 1 ? inputs : tf.reshape(inputs, [-1, ...this.spec.inputShape]);
+    this.spec.layers.forEach((layer, layerIndex) => {
+      const frozen = options.frozenLayers?.has(layerIndex) === true && this.summary[layerIndex].parameters.length > 0;
+      const context = { tf, training: options.training && !frozen, seed, layerIndex };
+      x = layerDefinition(layer).apply(layer, x, this.layerVariables[layerIndex], context);
+      if (capture?.has(layerIndex)) activations.set(layerIndex, x);
+    });
+    const output = (x.rank === 2 ? x : tf.reshape(x, [x.shape[0], -1])) as Tensor2D;
+    return { output, activations };
   }
 }

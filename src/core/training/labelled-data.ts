@@ -1,3 +1,5 @@
+import { tf, type Tensor2D } from '../tf/tf-core';
+
 /**
  * A labelled dataset as plain arrays, the form it crosses the worker boundary in.
  * `inputs` has layout [count, inputSize] row-major; Uint8Array inputs are pixels 0..255 and are scaled
@@ -20,4 +22,12 @@ export function assertLabelledDataShape(data: LabelledData, name: string): void 
   if (data.targets.length !== data.count * data.targetSize) {
     throw new Error(`${name}: targets hold ${data.targets.length} numbers, expected ${data.count} × ${data.targetSize}`);
   }
+}
+
+/** Uploads inputs [count, inputSize] as a float32 tensor the caller owns; uint8 pixels are scaled to [0, 1]. */
+export function uploadInputs(inputs: Float32Array | Uint8Array, count: number, inputSize: number): Tensor2D {
+  if (inputs instanceof Uint8Array) {
+    return tf.tidy(() => tf.div(tf.cast(tf.tensor2d(inputs, [count, inputSize], 'int32'), 'float32'), 255)) as Tensor2D;
+  }
+  return tf.tensor2d(inputs, [count, inputSize]);
 }

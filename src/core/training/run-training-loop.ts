@@ -1,4 +1,4 @@
-import type { CollectOptions, TrainingProgress, TrainingSession } from './training-session';
+import type { TrainingProgress, TrainingSession } from './training-session';
 
 /** A chunk of steps plus its read-back aims at about one animation frame. */
 export const DEFAULT_CHUNK_MS = 16;
@@ -15,30 +15,33 @@ export interface TrainingLoopOptions {
   onProgress: (progress: TrainingProgress) => void;
   /** Aim for chunks of about this long, so pause requests and snapshots stay responsive. */
   targetChunkMs?: number;
-  /** What each progress report reads besides the losses (parameters, probe outputs). */
-  collect?: CollectOptions;
   now?: () => number;
 }
 
 /**
  * Runs the session in chunks until paused, diverged or `maxSteps` is reached.
- * Each chunk dispatches n steps, then one batched read-back (`collect`), which also bounds how much GPU
- * work is queued. n adapts so a chunk lasts about `targetChunkMs`: n ← clamp(n · target / elapsed, n/2, 2n).
+ * Each chunk dispatches n steps, then one batched read-back (`collect`: losses and the read-outs that are
+ * due), which also bounds how much GPU work is queued. When the loop pauses or completes, read-outs that
+ * were throttled are computed once more, so a paused widget shows the newest step. n adapts so a chunk lasts about `targetChunkMs`: n ← clamp(n · target / elapsed, n/2, 2n).
  * Between chunks the loop yields a macrotask so messages (pause, reset) are handled.
  */
 export async function runTrainingLoop(session: TrainingSession, options: TrainingLoopOptions): Promise<TrainingStopReason> {
   const now = options.now ?? (() => performance.now());
   const targetMs = options.targetChunkMs ?? DEFAULT_CHUNK_MS;
   let stepsPerChunk = 1;
+  const finish = async (reason: 'paused' | 'completed'): Promise<TrainingStopReason> => {
+    if (session.hasStaleReadouts) options.onProgress(await session.collect({ forceReadouts: true }));
+    return reason;
+  };
   for (;;) {
-    if (options.shouldStop()) return 'paused';
+    if (options.shouldStop()) return finish('paused');
     const remaining = options.maxSteps - session.stepCount;
-    if (remaining <= 0) return 'completed';
+    if (remaining <= 0) return finish('completed');
     const started = now();
     const steps = Math.min(stepsPerChunk, remaining);
     session.runSteps(steps);
     const dispatched = now();
-    const progress = await session.collect(options.collect);
+    const progress = await session.collect();
     progress.timing = { steps, dispatchMs: dispatched - started, readBackMs: now() - dispatched };
     options.onProgress(progress);
     if (progress.diverged) return 'diverged';

@@ -1,24 +1,17 @@
-import { tf, type Scalar, type Tensor2D } from '../tf/tf-core';
+import { tf, type Scalar, type Tensor, type Tensor2D, type Variable } from '../tf/tf-core';
 import { Network } from '../nn/network';
-import { initializeParameters, type NetworkSpec, type NetworkParameters } from '../nn/network-spec';
-import { computeAccuracy, computeLoss, type LossName } from '../nn/losses';
+import { initializeParameters, type NetworkParameters } from '../nn/network-spec';
+import { computeAccuracy, computeLoss } from '../nn/losses';
 import { createSeededRandom } from '../random/seeded-random';
-import { assertLabelledDataShape, type LabelledData } from './labelled-data';
+import { assertLabelledDataShape, uploadInputs, type LabelledData } from './labelled-data';
+import { createOptimizer, type Optimizer } from './optimizers/create-optimizer';
+import { learningRateAt } from './learning-rate-schedule';
+import { clipByGlobalNorm, groupNorms, l2Penalty } from './gradient-math';
+import { ReadoutSet, type ReadoutPlan } from './readout-set';
+import type { ReadoutRequests, ReadoutValues } from './readouts';
+import { validateTrainingConfig, type TrainingSessionConfig } from './training-config';
 
-/** Everything that defines a training run; the same config and seed give the same loss curve. */
-export interface TrainingSessionConfig {
-  network: NetworkSpec;
-  loss: LossName;
-  learningRate: number;
-  /** Examples per optimizer step; a value ≥ the training-set size means full-batch gradient descent. */
-  batchSize: number;
-  /** Seeds the initial weights and the order of examples. */
-  seed: number;
-  /** A loss-curve point every this many steps (1 = every step). */
-  recordEvery: number;
-  /** Validation loss and accuracy every this many steps (0 = never). */
-  evaluateEvery: number;
-}
+export type { TrainingSessionConfig };
 
 /** What happened since the previous `collect()`, as plain numbers. */
 export interface TrainingProgress {
@@ -28,9 +21,10 @@ export interface TrainingProgress {
   validation: { steps: number[]; loss: number[]; accuracy: number[] };
   /** Latest recorded training loss, or null before the first record. */
   latestLoss: number | null;
-  parameters: NetworkParameters | null;
-  /** Network outputs for the probe inputs ([probeCount, outputs]), when asked for and a probe is set. */
-  probeOutputs: Float32Array | null;
+  /** η the next step will use (the base rate through the schedule). */
+  learningRate: number;
+  /** The read-outs computed for this report, by name (see ReadoutRequests). */
+  readouts: ReadoutValues;
   /** True when a recorded loss is NaN or ±Infinity: training must stop. */
   diverged: boolean;
   /**
@@ -40,10 +34,16 @@ export interface TrainingProgress {
   timing?: { steps: number; dispatchMs: number; readBackMs: number };
 }
 
-/** What `collect` reads besides the recorded losses. */
+/** Options of one `collect`. */
 export interface CollectOptions {
-  parameters?: boolean;
-  probe?: boolean;
+  /** Compute every read-out now, even those whose `everySteps` has not elapsed (pause, single step). */
+  forceReadouts?: boolean;
+}
+
+/** A copy of the parameters on the host, taken at `step`. */
+export interface ParameterSnapshot {
+  step: number;
+  parameters: NetworkParameters;
 }
 
 interface PendingRecord {
@@ -51,22 +51,36 @@ interface PendingRecord {
   scalars: Scalar[];
 }
 
+/** A seed for the random numbers of one step (dropout masks): a different one per step, fixed by the run's seed. */
+export function stepSeed(runSeed: number, step: number): number {
+  return (Math.imul(runSeed >>> 0, 0x9e3779b1) ^ Math.imul(step + 1, 0x85ebca6b)) >>> 0;
+}
+
 /**
- * One network being trained with minibatch SGD: w ← w − η ∇_w L(batch).
+ * One network being trained: each step draws a minibatch, computes ∇_θ L (plus ½λ‖W‖² when `l2Penalty` is
+ * set), optionally clips it by global norm, and lets the configured optimizer update the unfrozen
+ * parameters with η = schedule(η₀, step).
  *
- * Ownership: the session owns every tensor it creates (data, variables, optimizer state, recorded
- * losses); `dispose()` frees them all. Steps are dispatched without reading anything back; recorded
- * scalars wait on the device until `collect()` reads them in one batched read-back.
+ * Ownership: the session owns every tensor it creates (data, network, optimizer state, read-out inputs,
+ * recorded losses); `dispose()` frees them all. Steps are dispatched without reading anything back;
+ * recorded scalars and read-outs wait on the device until `collect()` reads them in one batched read-back.
  */
 export class TrainingSession {
   private readonly network: Network;
-  private readonly optimizer: tf.SGDOptimizer;
+  private readonly optimizer: Optimizer;
   private readonly trainInputs: Tensor2D;
   private readonly trainTargets: Tensor2D;
   private readonly validationInputs: Tensor2D | null;
   private readonly validationTargets: Tensor2D | null;
   private readonly shuffle: () => number;
   private readonly threshold: number;
+  private readonly frozenLayers: ReadonlySet<number>;
+  private readonly trainable: Variable[];
+  /** Trainable parameters grouped by layer (for gradient norms), in layer order. */
+  private readonly gradientGroups: Array<{ layer: number; name: string; variables: Variable[] }>;
+  private readonly readouts: ReadoutSet;
+  private readonly snapshots = new Map<string, ParameterSnapshot>();
+  private baseLearningRate: number;
   private order: Int32Array;
   private cursor = 0;
   private pendingLoss: PendingRecord[] = [];
@@ -74,7 +88,8 @@ export class TrainingSession {
   private lastLoss: number | null = null;
   /** The newest step's loss when that step was not recorded: read by `collect`, which also makes it a GPU sync point. */
   private newestUnrecordedCost: Scalar | null = null;
-  private probeInputs: Tensor2D | null = null;
+  /** Per-layer gradient norms of the newest step, kept only while a gradient-norms read-out is set. */
+  private newestGradientNorms: Tensor | null = null;
   private disposed = false;
   stepCount = 0;
 
@@ -83,19 +98,32 @@ export class TrainingSession {
     private readonly train: LabelledData,
     validation: LabelledData | null,
   ) {
+    const problem = validateTrainingConfig(config);
+    if (problem) throw new Error(problem);
     assertLabelledDataShape(train, 'training data');
     if (validation) assertLabelledDataShape(validation, 'validation data');
-    this.network = new Network(config.network, initializeParameters(config.network, config.seed));
-    this.optimizer = tf.train.sgd(config.learningRate);
-    this.trainInputs = uploadInputs(train);
+    this.network = new Network(config.network, config.initialParameters ?? initializeParameters(config.network, config.seed));
+    if (train.inputSize !== this.network.inputSize) {
+      this.network.dispose();
+      throw new Error(`training data: examples have ${train.inputSize} inputs, the network expects ${this.network.inputSize}`);
+    }
+    this.optimizer = createOptimizer(config.optimizer ?? { kind: 'sgd' });
+    this.baseLearningRate = config.learningRate;
+    this.frozenLayers = new Set(config.frozenLayers ?? []);
+    this.trainable = this.network.trainableVariables(this.frozenLayers);
+    const trainableSet = new Set(this.trainable);
+    this.gradientGroups = this.network.summary
+      .map((layer) => ({ layer: layer.index, name: layer.name, variables: this.network.parameters.filter((p) => p.layer === layer.index && trainableSet.has(p.variable)).map((p) => p.variable) }))
+      .filter((group) => group.variables.length > 0);
+    this.readouts = new ReadoutSet(this.network);
+    this.trainInputs = uploadInputs(train.inputs, train.count, train.inputSize);
     this.trainTargets = tf.tensor2d(train.targets, [train.count, train.targetSize]);
-    this.validationInputs = validation ? uploadInputs(validation) : null;
+    this.validationInputs = validation ? uploadInputs(validation.inputs, validation.count, validation.inputSize) : null;
     this.validationTargets = validation ? tf.tensor2d(validation.targets, [validation.count, validation.targetSize]) : null;
     this.shuffle = createSeededRandom(config.seed ^ 0x5bd1e995);
     this.order = Int32Array.from({ length: train.count }, (_, i) => i);
     this.reshuffle();
-    const lastLayer = config.network.layers[config.network.layers.length - 1];
-    this.threshold = lastLayer && 'activation' in lastLayer && lastLayer.activation === 'sigmoid' ? 0.5 : 0;
+    this.threshold = outputsProbabilities(config) ? 0.5 : 0;
   }
 
   /** Completed passes over the training data (fractional). */
@@ -103,41 +131,88 @@ export class TrainingSession {
     return (this.stepCount * Math.min(this.config.batchSize, this.train.count)) / this.train.count;
   }
 
-  /**
-   * Fixed inputs whose outputs `collect({ probe: true })` reports, e.g. a grid of points for a decision
-   * boundary ([count, inputSize]). Replaces any previous probe; null removes it.
-   */
-  setProbe(inputs: Float32Array | null, count = 0): void {
-    this.assertAlive();
-    this.probeInputs?.dispose();
-    this.probeInputs = inputs ? tf.tensor2d(inputs, [count, this.network.inputSize]) : null;
+  /** η the next step will use: the schedule applied to the base learning rate. */
+  get learningRate(): number {
+    return learningRateAt(this.config.schedule ?? { kind: 'constant' }, this.baseLearningRate, this.stepCount);
   }
 
-  /** Changes η for the following steps (the curve so far is kept). */
+  /** Changes the base learning rate η₀ for the following steps (the curve so far and the optimizer state are kept). */
   setLearningRate(learningRate: number): void {
-    this.optimizer.setLearningRate(learningRate);
+    if (!(Number.isFinite(learningRate) && learningRate > 0)) throw new Error(`The learning rate must be a positive number, got ${learningRate}`);
+    this.baseLearningRate = learningRate;
+  }
+
+  /** Replaces the read-outs that `collect` computes (see ReadoutRequests). Throws on an invalid request. */
+  setReadouts(requests: ReadoutRequests): void {
+    this.assertAlive();
+    this.readouts.replace(requests);
+    if (!this.readouts.wantsGradientNorms) this.replaceGradientNorms(null);
+  }
+
+  /** True when some read-out was skipped since the newest step (a pause should report it). */
+  get hasStaleReadouts(): boolean {
+    return this.readouts.hasStale(this.stepCount);
   }
 
   /** Dispatches `count` optimizer steps. Nothing is read back. */
   runSteps(count: number): void {
     this.assertAlive();
-    const { loss, recordEvery, evaluateEvery } = this.config;
+    const { recordEvery, evaluateEvery } = this.config;
     for (let i = 0; i < count; i++) {
-      const batch = this.nextBatch();
-      const cost = this.optimizer.minimize(
-        () => computeLoss(loss, this.network.apply(batch.inputs), batch.targets),
-        true,
-        this.network.variables,
-      );
-      if (batch.owned) tf.dispose([batch.inputs, batch.targets]);
+      const cost = this.runOneStep(i === count - 1 && this.readouts.wantsGradientNorms);
       this.stepCount++;
       this.newestUnrecordedCost?.dispose();
       this.newestUnrecordedCost = null;
-      if (cost && this.stepCount % recordEvery === 0) this.pendingLoss.push({ step: this.stepCount, scalars: [cost] });
-      else if (cost && i === count - 1) this.newestUnrecordedCost = cost;
-      else cost?.dispose();
+      if (this.stepCount % recordEvery === 0) this.pendingLoss.push({ step: this.stepCount, scalars: [cost] });
+      else if (i === count - 1) this.newestUnrecordedCost = cost;
+      else cost.dispose();
       if (evaluateEvery > 0 && this.stepCount % evaluateEvery === 0) this.queueEvaluation();
     }
+  }
+
+  /** One step; returns its data loss (kept, owned by the caller). */
+  private runOneStep(keepGradientNorms: boolean): Scalar {
+    const batch = this.nextBatch();
+    const { loss, l2Penalty: lambda = 0, gradientClipNorm } = this.config;
+    const learningRate = this.learningRate;
+    const seed = stepSeed(this.config.seed, this.stepCount);
+    const applyOptions = { training: true, seed, frozenLayers: this.frozenLayers };
+    try {
+      return tf.tidy(() => {
+        if (this.trainable.length === 0) return computeLoss(loss, this.network.apply(batch.inputs, applyOptions), batch.targets);
+        let dataLoss: Scalar | null = null;
+        const { value, grads } = tf.variableGrads(() => {
+          const cost = computeLoss(loss, this.network.apply(batch.inputs, applyOptions), batch.targets);
+          if (lambda <= 0) return cost;
+          dataLoss = tf.keep(cost);
+          return tf.add(cost, l2Penalty(this.decayingTrainable(), lambda)) as Scalar;
+        }, this.trainable);
+        let gradients: Tensor[] = this.trainable.map((variable) => grads[variable.name]);
+        if (gradientClipNorm !== undefined) gradients = clipByGlobalNorm(gradients, gradientClipNorm);
+        if (keepGradientNorms) {
+          const byVariable = new Map(this.trainable.map((variable, i) => [variable, gradients[i]]));
+          this.replaceGradientNorms(tf.keep(groupNorms(this.gradientGroups.map((group) => group.variables.map((v) => byVariable.get(v) as Tensor)))));
+        }
+        const decays = new Set(this.decayingTrainable());
+        this.optimizer.applyGradients(
+          this.trainable.map((variable, i) => ({ variable, gradient: gradients[i], decays: decays.has(variable) })),
+          learningRate,
+        );
+        return dataLoss ?? value;
+      });
+    } finally {
+      if (batch.owned) tf.dispose([batch.inputs, batch.targets]);
+    }
+  }
+
+  private decayingTrainable(): Variable[] {
+    const trainable = new Set(this.trainable);
+    return this.network.parameters.filter((p) => p.decays && trainable.has(p.variable)).map((p) => p.variable);
+  }
+
+  private replaceGradientNorms(norms: Tensor | null): void {
+    this.newestGradientNorms?.dispose();
+    this.newestGradientNorms = norms;
   }
 
   /** Queues a validation evaluation at the current step (read at the next collect). */
@@ -146,14 +221,14 @@ export class TrainingSession {
     const targets = this.validationTargets;
     if (!inputs || !targets) return;
     const scalars = tf.tidy(() => {
-      const outputs = this.network.apply(inputs);
+      const outputs = this.network.apply(inputs, { training: false });
       return [computeLoss(this.config.loss, outputs, targets), computeAccuracy(outputs, targets, this.threshold)];
     });
     this.pendingValidation.push({ step: this.stepCount, scalars });
   }
 
   /**
-   * Reads every pending record in one read-back and, if asked, the parameters.
+   * Reads every pending record and every due read-out in one batched read-back.
    * The returned arrays are fresh copies the caller may transfer.
    */
   async collect(options: CollectOptions = {}): Promise<TrainingProgress> {
@@ -166,38 +241,77 @@ export class TrainingSession {
     this.newestUnrecordedCost = null;
     // Every collect reads at least the newest step's loss, so the GPU has finished all queued steps when it returns.
     const scalars = [...losses, ...validations].flatMap((record) => record.scalars).concat(newest ? [newest] : []);
+    const step = this.stepCount;
+    const norms = this.newestGradientNorms ? { tensor: this.newestGradientNorms, layers: this.gradientGroups.map(({ layer, name }) => ({ layer, name })) } : null;
+    const due = this.readouts.takeDue(step, options.forceReadouts ?? false);
     let values: Float32Array = new Float32Array(0);
-    if (scalars.length > 0) {
-      const stacked = tf.stack(scalars);
-      try {
-        values = (await stacked.data()) as Float32Array;
-      } finally {
-        stacked.dispose();
-        tf.dispose(scalars);
+    let plans: ReadoutPlan[] = [];
+    // The plans' tensors survive this tidy (it returns them); everything else they needed is freed.
+    const planned = tf.tidy(() => {
+      plans = due.map((readout) => this.readouts.plan(readout, norms));
+      return plans.flatMap((plan) => plan.tensors);
+    });
+    const pieces = [...(scalars.length > 0 ? [tf.stack(scalars)] : []), ...planned];
+    try {
+      if (pieces.length > 0) {
+        const all = tf.tidy(() => tf.concat(pieces.map((piece) => tf.reshape(piece, [-1]))));
+        try {
+          values = (await all.data()) as Float32Array;
+        } finally {
+          all.dispose();
+        }
       }
+    } finally {
+      tf.dispose(scalars);
+      tf.dispose(pieces.filter((piece) => piece !== norms?.tensor));
     }
-    const trainLoss = { steps: losses.map((r) => r.step), values: Array.from(values.subarray(0, losses.length)) };
+    let offset = 0;
+    const take = (length: number) => values.slice(offset, (offset += length));
+    const scalarValues = take(scalars.length);
+    const readouts: ReadoutValues = {};
+    for (const plan of plans) readouts[plan.name] = plan.assemble(plan.tensors.map((tensor) => take(tensor.size)), step);
+
+    const trainLoss = { steps: losses.map((r) => r.step), values: Array.from(scalarValues.subarray(0, losses.length)) };
     const validation = { steps: validations.map((r) => r.step), loss: [] as number[], accuracy: [] as number[] };
     validations.forEach((_, i) => {
-      validation.loss.push(values[losses.length + 2 * i]);
-      validation.accuracy.push(values[losses.length + 2 * i + 1]);
+      validation.loss.push(scalarValues[losses.length + 2 * i]);
+      validation.accuracy.push(scalarValues[losses.length + 2 * i + 1]);
     });
     if (trainLoss.values.length > 0) this.lastLoss = trainLoss.values[trainLoss.values.length - 1];
-    if (newest) this.lastLoss = values[values.length - 1];
+    if (newest) this.lastLoss = scalarValues[scalarValues.length - 1];
     const diverged =
       trainLoss.values.some((v) => !Number.isFinite(v)) || validation.loss.some((v) => !Number.isFinite(v)) || (this.lastLoss !== null && !Number.isFinite(this.lastLoss));
-    const parameters = options.parameters && !this.disposed ? await this.network.readParameters() : null;
-    const probeOutputs = options.probe && this.probeInputs && !this.disposed ? await this.evaluateProbe(this.probeInputs) : null;
-    return { step: this.stepCount, epoch: this.epoch, trainLoss, validation, latestLoss: this.lastLoss, parameters, probeOutputs, diverged };
+    return { step, epoch: this.epoch, trainLoss, validation, latestLoss: this.lastLoss, learningRate: this.learningRate, readouts, diverged };
   }
 
-  private async evaluateProbe(inputs: Tensor2D): Promise<Float32Array> {
-    const outputs = tf.tidy(() => this.network.apply(inputs));
-    try {
-      return ((await outputs.data()) as Float32Array).slice();
-    } finally {
-      outputs.dispose();
-    }
+  /** A copy of every parameter (moving statistics included) that the caller owns and may transfer. */
+  exportParameters(): Promise<NetworkParameters> {
+    this.assertAlive();
+    return this.network.readParameters();
+  }
+
+  /** Keeps a host copy of the parameters under `name` (e.g. "best" for early stopping), replacing any older one. */
+  async saveSnapshot(name: string): Promise<ParameterSnapshot> {
+    const snapshot = { step: this.stepCount, parameters: await this.exportParameters() };
+    this.snapshots.set(name, snapshot);
+    return snapshot;
+  }
+
+  /** The snapshot saved under `name`, if any. */
+  getSnapshot(name: string): ParameterSnapshot | null {
+    return this.snapshots.get(name) ?? null;
+  }
+
+  /**
+   * Puts the parameters of snapshot `name` back (step count, curves and optimizer state go on from where
+   * they are). Returns false when there is no such snapshot.
+   */
+  restoreSnapshot(name: string): boolean {
+    this.assertAlive();
+    const snapshot = this.snapshots.get(name);
+    if (!snapshot) return false;
+    this.network.assignParameters(snapshot.parameters);
+    return true;
   }
 
   /** Frees every tensor the session owns. Safe to call twice. */
@@ -207,12 +321,13 @@ export class TrainingSession {
     tf.dispose([...this.pendingLoss, ...this.pendingValidation].flatMap((record) => record.scalars));
     this.newestUnrecordedCost?.dispose();
     this.newestUnrecordedCost = null;
+    this.replaceGradientNorms(null);
     this.pendingLoss = [];
     this.pendingValidation = [];
+    this.readouts.dispose();
     this.network.dispose();
     this.optimizer.dispose();
     tf.dispose([this.trainInputs, this.trainTargets]);
-    this.probeInputs?.dispose();
     if (this.validationInputs) tf.dispose([this.validationInputs]);
     if (this.validationTargets) tf.dispose([this.validationTargets]);
   }
@@ -246,10 +361,8 @@ export class TrainingSession {
   }
 }
 
-/** Uploads inputs as float32; uint8 pixels are scaled to [0, 1]. */
-function uploadInputs(data: LabelledData): Tensor2D {
-  if (data.inputs instanceof Uint8Array) {
-    return tf.tidy(() => tf.div(tf.cast(tf.tensor2d(data.inputs, [data.count, data.inputSize], 'int32'), 'float32'), 255)) as Tensor2D;
-  }
-  return tf.tensor2d(data.inputs, [data.count, data.inputSize]);
+/** True when the network ends in a sigmoid (a dense layer's or a standalone one): outputs are probabilities, split at 0.5. */
+function outputsProbabilities(config: TrainingSessionConfig): boolean {
+  const last = config.network.layers[config.network.layers.length - 1];
+  return last !== undefined && 'activation' in last && last.activation === 'sigmoid';
 }

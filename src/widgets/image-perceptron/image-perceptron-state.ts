@@ -1,5 +1,5 @@
 import type { DatasetSplit } from '../../core/data/load-dataset';
-import type { NetworkParameters } from '../../core/nn/network-spec';
+import { findParameter, type NetworkParameters } from '../../core/nn/network-spec';
 import type { LabelledData } from '../../core/training/labelled-data';
 import type { TrainingSessionConfig } from '../../core/training/training-session';
 
@@ -45,9 +45,11 @@ export function imagePerceptronConfig(learningRate: number, batchSize: number, s
  * `index` selects the image in `data.inputs` ([count, 784] uint8).
  */
 export function predictProbability(parameters: NetworkParameters, data: LabelledData, index: number): number {
-  const weights = parameters.kernels[0];
+  const weights = findParameter(parameters, 0, 'kernel');
+  const bias = findParameter(parameters, 0, 'bias');
+  if (!weights || !bias) return 0.5;
   const size = data.inputSize;
-  let sum = parameters.biases[0][0];
+  let sum = bias[0];
   for (let i = 0; i < size; i++) sum += (weights[i] * data.inputs[index * size + i]) / 255;
   return 1 / (1 + Math.exp(-sum));
 }

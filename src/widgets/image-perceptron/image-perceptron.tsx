@@ -1,17 +1,15 @@
-import { useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { ImageGrid } from '../../charts/image-grid';
 import { LineChart } from '../../charts/line-chart';
+import { findParameter } from '../../core/nn/network-spec';
 import { choiceSetting, numberSetting } from '../../core/url/shared-settings';
+import type { ReadoutRequests } from '../../engine/engine-types';
 import { useDataset } from '../../hooks/use-dataset';
-import { useNearViewport } from '../../hooks/use-near-viewport';
-import { useSharedSettings } from '../../hooks/use-shared-settings';
 import { useTrainingRun } from '../../hooks/use-training-run';
-import { BackendBadge, BackendReason, backendNotice } from '../../ui/backend-badge';
-import { LoadingProgress } from '../../ui/loading-progress';
 import { NumberField } from '../../ui/number-field';
 import { SelectField } from '../../ui/select-field';
-import { TrainingControls } from '../../ui/training-controls';
-import { WidgetFrame } from '../../ui/widget-frame';
+import { TrainingWidgetFrame, type WidgetDataStatus } from '../training-shell/training-widget-frame';
+import { useTrainingWidget } from '../training-shell/use-training-widget';
 import { DIGIT_OPTIONS, imagePerceptronConfig, predictProbability, sampleIndices, twoClassData, type DigitText } from './image-perceptron-state';
 
 const LEARNING_RATE = { label: 'Learning rate', min: 0.0001, max: 100 };
@@ -25,6 +23,8 @@ interface ImagePerceptronProps {
   classB?: number;
   learningRate?: number;
   batchSize?: number;
+  /** Which copy of this widget on the page (0-based); LazyWidget sets it. */
+  instance?: number;
 }
 
 interface Settings {
@@ -41,6 +41,9 @@ const settingsSchema = {
   batchSize: numberSetting(BATCH_SIZE),
 };
 
+/** The engine reports only the neuron's weights and bias. */
+const READOUTS: ReadoutRequests = { weights: { kind: 'parameters' } };
+
 const percent = (value: number | undefined) => (value === undefined ? '–' : `${(value * 100).toFixed(1)}%`);
 
 /**
@@ -48,16 +51,16 @@ const percent = (value: number | undefined) => (value === undefined ? '–' : `$
  * learner. Its weights are drawn as a 28×28 template; held-out (validation) accuracy is measured on
  * images it never trains on.
  */
-export function ImagePerceptron({ classA = 0, classB = 1, learningRate = 0.1, batchSize = 32 }: ImagePerceptronProps) {
-  const rootRef = useRef<HTMLDivElement>(null);
-  const near = useNearViewport(rootRef);
-  const { values: settings, setValues: setSettings, problems } = useSharedSettings<Settings>('image-perceptron', settingsSchema, {
-    classA: String(classA) as DigitText,
-    classB: String(classB) as DigitText,
-    learningRate,
-    batchSize,
+export function ImagePerceptron({ classA = 0, classB = 1, learningRate = 0.1, batchSize = 32, instance }: ImagePerceptronProps) {
+  const widget = useTrainingWidget<Settings>({
+    widgetId: 'image-perceptron',
+    shareKey: 'image-perceptron',
+    instance,
+    settingsSchema,
+    defaultSettings: { classA: String(classA) as DigitText, classB: String(classB) as DigitText, learningRate, batchSize },
   });
-  const { load, retry } = useDataset('mnist', SPLITS, near);
+  const { settings, updateSettings: update } = widget;
+  const { load, retry } = useDataset('mnist', SPLITS, widget.near);
   const digitA = Number(settings.classA);
   const digitB = Number(settings.classB);
   const sameClass = digitA === digitB;
@@ -71,14 +74,13 @@ export function ImagePerceptron({ classA = 0, classB = 1, learningRate = 0.1, ba
   }, [load, digitA, digitB, sameClass]);
 
   const config = useMemo(() => imagePerceptronConfig(settings.learningRate, settings.batchSize, SEED), [settings.learningRate, settings.batchSize]);
-  const run = useTrainingRun({ active: near, data, config });
+  const run = useTrainingRun({ active: widget.near, data, config, readouts: READOUTS });
   const { state } = run;
-  const weights = state.parameters?.kernels[0];
+  const parameters = state.readouts.weights?.kind === 'parameters' ? state.readouts.weights.parameters : null;
+  const weights = findParameter(parameters, 0, 'kernel');
   const lastAccuracy = state.validation.accuracy[state.validation.accuracy.length - 1];
   const samples = useMemo(() => (data ? sampleIndices(data.validation.count, 10) : []), [data]);
-  const update = (patch: Partial<Settings>) => setSettings((current) => ({ ...current, ...patch }));
   const locked = state.status === 'training';
-  const notice = backendNotice(state.backend);
 
   // Pixels of the sample images change only with the data; their labels change with every update.
   const samplePixels = useMemo(
@@ -88,7 +90,7 @@ export function ImagePerceptron({ classA = 0, classB = 1, learningRate = 0.1, ba
   const sampleImages = useMemo(() => {
     if (!data) return [];
     return samples.map((index, i) => {
-      const probability = state.parameters ? predictProbability(state.parameters, data.validation, index) : 0.5;
+      const probability = parameters ? predictProbability(parameters, data.validation, index) : 0.5;
       const truth = data.validation.targets[index] === 1 ? digitB : digitA;
       const guess = probability > 0.5 ? digitB : digitA;
       return {
@@ -98,41 +100,31 @@ export function ImagePerceptron({ classA = 0, classB = 1, learningRate = 0.1, ba
         label: `${guess === truth ? '✓' : '✗'} says ${guess} (${Math.round(Math.max(probability, 1 - probability) * 100)}%)`,
       };
     });
-  }, [data, samples, samplePixels, state.parameters, digitA, digitB]);
+  }, [data, samples, samplePixels, parameters, digitA, digitB]);
 
-  const status = load.status === 'failed' ? 'error' : state.status;
-  const loadingLabel = load.status === 'loading' ? 'Downloading MNIST…' : state.loadingLabel;
+  const dataStatus: WidgetDataStatus =
+    load.status === 'failed'
+      ? { status: 'failed', message: load.message, retry }
+      : load.status === 'loading'
+        ? { status: 'loading', label: 'Downloading MNIST…', fraction: load.fraction }
+        : { status: 'loaded' };
 
   return (
-    <div ref={rootRef}>
-      <WidgetFrame
-        widgetId="image-perceptron"
-        title={`A perceptron that tells ${digitA} from ${digitB}`}
-        state={sameClass ? 'ready' : status}
-        backend={state.backend?.backend}
-        step={state.step}
-        loss={state.latestLoss ?? undefined}
-        error={load.status === 'failed' ? load.message : state.message}
-        badges={<BackendBadge backend={state.backend} preference={run.backendPreference} onPreferenceChange={run.setBackendPreference} />}
-      >
-        {problems.length > 0 ? <p className="widget-notice">This link had settings that could not be used: {problems.join('; ')}. Defaults are shown instead.</p> : null}
-        {notice ? <p className="widget-notice">{notice}</p> : null}
-        {load.status === 'failed' ? (
-          <button type="button" className="button" onClick={retry}>
-            Retry download
-          </button>
-        ) : null}
-        <div className="widget-controls">
+    <TrainingWidgetFrame
+      widget={widget}
+      run={run}
+      title={`A perceptron that tells ${digitA} from ${digitB}`}
+      blocked={sameClass ? 'Pick two different digits: a perceptron needs two classes to tell apart.' : null}
+      dataStatus={dataStatus}
+      controls={
+        <>
           <SelectField label="Class A (target 0)" value={settings.classA} options={DIGIT_OPTIONS} disabled={locked} onChange={(value) => update({ classA: value })} />
           <SelectField label="Class B (target 1)" value={settings.classB} options={DIGIT_OPTIONS} disabled={locked} onChange={(value) => update({ classB: value })} />
           <NumberField {...LEARNING_RATE} value={settings.learningRate} onChange={(value) => update({ learningRate: value })} />
           <NumberField {...BATCH_SIZE} value={settings.batchSize} onChange={(value) => update({ batchSize: value })} hint="images per step" />
-          <TrainingControls state={sameClass ? 'loading' : status} onTrain={run.train} onPause={run.pause} onStep={run.step} onReset={run.reset} />
-        </div>
-        {sameClass ? <p className="widget-notice">Pick two different digits: a perceptron needs two classes to tell apart.</p> : null}
-        {status === 'loading' && !sameClass ? (
-          <LoadingProgress label={loadingLabel} fraction={load.status === 'loading' ? load.fraction : null} />
-        ) : null}
+        </>
+      }
+    >
         <div className="widget-body">
           <div>
             {weights ? (
@@ -177,8 +169,6 @@ export function ImagePerceptron({ classA = 0, classB = 1, learningRate = 0.1, ba
             <ImageGrid title="Held-out images with the perceptron's answer" images={sampleImages} colorMode="grayscale" pixelSize={3} />
           </>
         ) : null}
-        <BackendReason backend={state.backend} />
-      </WidgetFrame>
-    </div>
+    </TrainingWidgetFrame>
   );
 }

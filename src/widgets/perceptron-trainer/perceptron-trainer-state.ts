@@ -1,5 +1,5 @@
 import { createSeededRandom, gaussian } from '../../core/random/seeded-random';
-import type { NetworkParameters } from '../../core/nn/network-spec';
+import { findParameter, type NetworkParameters } from '../../core/nn/network-spec';
 import type { LabelledData } from '../../core/training/labelled-data';
 import type { TrainingSessionConfig } from '../../core/training/training-session';
 
@@ -104,9 +104,12 @@ export interface LineParameters {
   b: number;
 }
 
-export function lineParameters(parameters: NetworkParameters | null): LineParameters | null {
-  if (!parameters || parameters.kernels[0]?.length !== 2) return null;
-  return { w1: parameters.kernels[0][0], w2: parameters.kernels[0][1], b: parameters.biases[0][0] };
+/** w₁, w₂ (the dense layer's kernel) and b (its bias), or null before the engine has reported them. */
+export function lineParameters(parameters: NetworkParameters | null | undefined): LineParameters | null {
+  const kernel = findParameter(parameters, 0, 'kernel');
+  const bias = findParameter(parameters, 0, 'bias');
+  if (kernel?.length !== 2 || bias?.length !== 1) return null;
+  return { w1: kernel[0], w2: kernel[1], b: bias[0] };
 }
 
 /**

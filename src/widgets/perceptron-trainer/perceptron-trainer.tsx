@@ -1,15 +1,12 @@
-import { useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { LineChart } from '../../charts/line-chart';
-import { useNearViewport } from '../../hooks/use-near-viewport';
-import { useSharedSettings } from '../../hooks/use-shared-settings';
 import { useTrainingRun } from '../../hooks/use-training-run';
 import { choiceSetting, numberSetting } from '../../core/url/shared-settings';
-import { BackendBadge, BackendReason, backendNotice } from '../../ui/backend-badge';
-import { LoadingProgress } from '../../ui/loading-progress';
+import type { ReadoutRequests } from '../../engine/engine-types';
 import { NumberField } from '../../ui/number-field';
 import { SelectField } from '../../ui/select-field';
-import { TrainingControls } from '../../ui/training-controls';
-import { WidgetFrame } from '../../ui/widget-frame';
+import { TrainingWidgetFrame } from '../training-shell/training-widget-frame';
+import { useTrainingWidget } from '../training-shell/use-training-widget';
 import { PointPlane } from './point-plane';
 import {
   ACTIVATION_OPTIONS,
@@ -33,6 +30,8 @@ interface PerceptronTrainerProps {
   preset?: PointPreset;
   activation?: PerceptronActivation;
   learningRate?: number;
+  /** Which copy of this widget on the page (0-based); LazyWidget sets it. */
+  instance?: number;
 }
 
 interface Settings {
@@ -47,6 +46,9 @@ const settingsSchema = {
   learningRate: numberSetting(LEARNING_RATE),
 };
 
+/** The engine reports only the neuron's weights and bias. */
+const READOUTS: ReadoutRequests = { weights: { kind: 'parameters' } };
+
 const formatNumber = (value: number | null | undefined, digits = 3) =>
   value === null || value === undefined ? '–' : Number.isFinite(value) ? value.toFixed(digits) : String(value);
 
@@ -54,16 +56,18 @@ const formatNumber = (value: number | null | undefined, digits = 3) =>
  * Widget "perceptron-trainer": one neuron on 2-D points, trained by full-batch gradient descent on the
  * L2 loss in the training worker. Learners add points, pick presets, activation and learning rate.
  */
-export function PerceptronTrainer({ preset = 'separable', activation = 'sigmoid', learningRate = 0.5 }: PerceptronTrainerProps) {
-  const rootRef = useRef<HTMLDivElement>(null);
-  const near = useNearViewport(rootRef);
-  const { values: settings, setValues: setSettings, problems } = useSharedSettings<Settings>('perceptron', settingsSchema, {
-    preset,
-    activation,
-    learningRate,
+export function PerceptronTrainer({ preset = 'separable', activation = 'sigmoid', learningRate = 0.5, instance }: PerceptronTrainerProps) {
+  const widget = useTrainingWidget<Settings>({
+    widgetId: 'perceptron-trainer',
+    shareKey: 'perceptron',
+    instance,
+    settingsSchema,
+    defaultSettings: { preset, activation, learningRate },
   });
+  const { settings, updateSettings: update } = widget;
   const [points, setPoints] = useState<LabelledPoint[]>(() => presetPoints(settings.preset));
   const [selectedClass, setSelectedClass] = useState<PointClass>(0);
+  const classGroup = useId();
 
   const trainingData = useMemo(() => pointsToTrainingData(points, settings.activation), [points, settings.activation]);
   const data = useMemo(() => (trainingData ? { train: trainingData, validation: null } : null), [trainingData]);
@@ -71,31 +75,20 @@ export function PerceptronTrainer({ preset = 'separable', activation = 'sigmoid'
     () => perceptronConfig(settings.activation, settings.learningRate, points.length, SEED),
     [settings.activation, settings.learningRate, points.length],
   );
-  const run = useTrainingRun({ active: near, data, config });
+  const run = useTrainingRun({ active: widget.near, data, config, readouts: READOUTS });
   const { state } = run;
-  const line = lineParameters(state.parameters);
+  const line = lineParameters(state.readouts.weights?.kind === 'parameters' ? state.readouts.weights.parameters : null);
   const accuracy = line ? pointAccuracy(line, points) : null;
   const editingLocked = state.status === 'training';
-  const notice = backendNotice(state.backend);
-  const waitingForPoints = !trainingData && state.backend !== null;
-
-  const update = (patch: Partial<Settings>) => setSettings((current) => ({ ...current, ...patch }));
 
   return (
-    <div ref={rootRef}>
-      <WidgetFrame
-        widgetId="perceptron-trainer"
-        title="Train a perceptron on points"
-        state={waitingForPoints ? 'ready' : state.status}
-        backend={state.backend?.backend}
-        step={state.step}
-        loss={state.latestLoss ?? undefined}
-        error={state.message}
-        badges={<BackendBadge backend={state.backend} preference={run.backendPreference} onPreferenceChange={run.setBackendPreference} />}
-      >
-        {problems.length > 0 ? <p className="widget-notice">This link had settings that could not be used: {problems.join('; ')}. Defaults are shown instead.</p> : null}
-        {notice ? <p className="widget-notice">{notice}</p> : null}
-        <div className="widget-controls">
+    <TrainingWidgetFrame
+      widget={widget}
+      run={run}
+      title="Train a perceptron on points"
+      blocked={trainingData ? null : 'Add at least one point to train.'}
+      controls={
+        <>
           <SelectField
             label="Points"
             value={settings.preset}
@@ -108,18 +101,19 @@ export function PerceptronTrainer({ preset = 'separable', activation = 'sigmoid'
           />
           <SelectField label="Activation" value={settings.activation} options={ACTIVATION_OPTIONS} disabled={editingLocked} onChange={(value) => update({ activation: value })} />
           <NumberField {...LEARNING_RATE} value={settings.learningRate} onChange={(value) => update({ learningRate: value })} hint="η, the size of each step" />
-          <TrainingControls state={waitingForPoints ? 'loading' : state.status} onTrain={run.train} onPause={run.pause} onStep={run.step} onReset={run.reset} />
-        </div>
+        </>
+      }
+    >
         <div className="widget-body">
           <div>
             <fieldset className="class-picker" disabled={editingLocked}>
               <legend>Class to add</legend>
               <label>
-                <input type="radio" name="perceptron-class" checked={selectedClass === 0} onChange={() => setSelectedClass(0)} />
+                <input type="radio" name={classGroup} checked={selectedClass === 0} onChange={() => setSelectedClass(0)} />
                 <span className="swatch-a" aria-hidden="true">●</span> A
               </label>
               <label>
-                <input type="radio" name="perceptron-class" checked={selectedClass === 1} onChange={() => setSelectedClass(1)} />
+                <input type="radio" name={classGroup} checked={selectedClass === 1} onChange={() => setSelectedClass(1)} />
                 <span className="swatch-b" aria-hidden="true">■</span> B
               </label>
               <button type="button" className="button" onClick={() => setPoints([])} disabled={editingLocked || points.length === 0}>
@@ -139,8 +133,6 @@ export function PerceptronTrainer({ preset = 'separable', activation = 'sigmoid'
             </p>
           </div>
           <div>
-            {state.status === 'loading' && !waitingForPoints ? <LoadingProgress label={state.loadingLabel} fraction={null} /> : null}
-            {waitingForPoints ? <p className="widget-notice">Add at least one point to train.</p> : null}
             <table className="readout-table" aria-label="Perceptron read-out">
               <tbody>
                 <tr><th scope="row">Step</th><td>{state.step}</td></tr>
@@ -159,8 +151,6 @@ export function PerceptronTrainer({ preset = 'separable', activation = 'sigmoid'
             />
           </div>
         </div>
-        <BackendReason backend={state.backend} />
-      </WidgetFrame>
-    </div>
+    </TrainingWidgetFrame>
   );
 }

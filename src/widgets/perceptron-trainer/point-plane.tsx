@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { scaleLinear } from 'd3';
 import {
   PLANE_LIMIT,
@@ -42,6 +42,7 @@ function cssColor(element: Element, variable: string): [number, number, number] 
  */
 export function PointPlane({ points, line, selectedClass, onAddPoint, onRemoveLastPoint, disabled }: PointPlaneProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const arrowHeadId = `normal-arrow-head-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const [cursor, setCursor] = useState<{ x: number; y: number } | null>(null);
   const segment = useMemo(() => (line ? decisionLineSegment(line) : null), [line]);
 
@@ -136,14 +137,14 @@ export function PointPlane({ points, line, selectedClass, onAddPoint, onRemoveLa
         ) : null}
         {normalArrow ? (
           <g className="normal-arrow">
-            <line x1={x(normalArrow.from[0])} y1={y(normalArrow.from[1])} x2={x(normalArrow.to[0])} y2={y(normalArrow.to[1])} markerEnd="url(#normal-arrow-head)" />
+            <line x1={x(normalArrow.from[0])} y1={y(normalArrow.from[1])} x2={x(normalArrow.to[0])} y2={y(normalArrow.to[1])} markerEnd={`url(#${arrowHeadId})`} />
             <text x={x(normalArrow.to[0]) + 6} y={y(normalArrow.to[1]) - 6}>
               w
             </text>
           </g>
         ) : null}
         <defs>
-          <marker id="normal-arrow-head" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+          <marker id={arrowHeadId} viewBox="0 0 10 10" refX="8" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
             <path d="M 0 0 L 10 5 L 0 10 z" className="normal-arrow-head" />
           </marker>
         </defs>

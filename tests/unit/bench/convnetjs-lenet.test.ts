@@ -33,7 +33,7 @@ function engineBatch(images: Uint8Array, labels: Uint8Array, from: number, size:
 function engineLoss(network: Network, images: Uint8Array, labels: Uint8Array, from: number, size: number): number {
   return tf.tidy(() => {
     const { x, t } = engineBatch(images, labels, from, size);
-    return computeLoss('softmax-cross-entropy', network.apply(x), t).dataSync()[0];
+    return computeLoss('softmax-cross-entropy', network.apply(x, { training: false }), t).dataSync()[0];
   });
 }
 
@@ -81,7 +81,7 @@ describe('ConvNetJS LeNet-5 reference trainer', () => {
       const optimizer = tf.train.sgd(learningRate);
       tf.tidy(() => {
         const { x, t } = engineBatch(images, labels, 0, 8);
-        optimizer.minimize(() => computeLoss('softmax-cross-entropy', network.apply(x), t), false, network.variables);
+        optimizer.minimize(() => computeLoss('softmax-cross-entropy', network.apply(x, { training: true }), t), false, network.trainableVariables());
       });
       optimizer.dispose();
       const after = engineLoss(network, images, labels, 8, 8);

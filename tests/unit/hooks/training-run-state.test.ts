@@ -9,8 +9,8 @@ function progress(step: number, losses: number[], overrides: Partial<TrainingPro
     trainLoss: { steps: losses.map((_, i) => step - losses.length + i + 1), values: losses },
     validation: { steps: [], loss: [], accuracy: [] },
     latestLoss: losses.length ? losses[losses.length - 1] : null,
-    parameters: null,
-    probeOutputs: null,
+    learningRate: 0.1,
+    readouts: {},
     diverged: false,
     ...overrides,
   };
@@ -66,6 +66,16 @@ describe('mergeProgress', () => {
     expect(merged.step).toBe(4);
     expect(merged.latestLoss).toBe(0.8);
     expect(mergeProgress(progress(1, [NaN], { diverged: true }), progress(2, [1])).diverged).toBe(true);
+  });
+
+  it('keeps the newest value of each read-out by name, and read-outs a later report did not carry', () => {
+    const grid = (step: number) => ({ kind: 'outputs' as const, step, shape: [1, 1], values: Float32Array.from([step]) });
+    const norms = { kind: 'gradient-norms' as const, step: 1, layers: [{ layer: 0, name: 'dense-1', norm: 2 }] };
+    const merged = mergeProgress(progress(1, [1], { readouts: { grid: grid(1), norms } }), progress(2, [1], { readouts: { grid: grid(2) } }));
+    expect(merged.readouts).toEqual({ grid: grid(2), norms });
+    const state = trainingRunReducer(ready, { type: 'progress', progress: merged });
+    expect(state.readouts.grid).toEqual(grid(2));
+    expect(trainingRunReducer(state, { type: 'configured', progress: progress(0, []) }).readouts).toEqual({});
   });
 });
 

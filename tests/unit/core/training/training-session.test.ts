@@ -3,6 +3,7 @@ import { tf } from '../../../../src/core/tf/tf-core';
 import { TrainingSession, type TrainingSessionConfig } from '../../../../src/core/training/training-session';
 import { runTrainingLoop } from '../../../../src/core/training/run-training-loop';
 import type { LabelledData } from '../../../../src/core/training/labelled-data';
+import { findParameter } from '../../../../src/core/nn/network-spec';
 
 /** Two separable blobs: class 1 around (1, 1), class 0 around (-1, -1); targets 1/0 for a sigmoid unit. */
 function separableBlobs(count: number): LabelledData {
@@ -58,12 +59,14 @@ describe('TrainingSession', () => {
     const data = separableBlobs(40);
     const session = new TrainingSession({ ...perceptronConfig, recordEvery: 5, evaluateEvery: 10 }, data, separableBlobs(20));
     try {
+      session.setReadouts({ weights: { kind: 'parameters' } });
       session.runSteps(20);
-      const progress = await session.collect({ parameters: true });
+      const progress = await session.collect();
       expect(progress.trainLoss.steps).toEqual([5, 10, 15, 20]);
       expect(progress.validation.steps).toEqual([10, 20]);
       expect(progress.validation.accuracy[1]).toBeGreaterThan(0.9);
-      expect(progress.parameters?.kernels[0]).toHaveLength(2);
+      const weights = progress.readouts.weights;
+      expect(weights?.kind === 'parameters' && findParameter(weights.parameters, 0, 'kernel')).toHaveLength(2);
       expect(progress.epoch).toBe(20);
       session.runSteps(3);
       const unrecorded = await session.collect();
@@ -97,8 +100,9 @@ describe('TrainingSession', () => {
   it('frees every tensor it created on dispose, also with records still pending', async () => {
     const baseline = tf.memory().numTensors;
     const session = new TrainingSession({ ...perceptronConfig, batchSize: 8, evaluateEvery: 3 }, separableBlobs(40), separableBlobs(10));
+    session.setReadouts({ weights: { kind: 'parameters' }, grid: { kind: 'outputs', inputs: new Float32Array(8), count: 4 }, norms: { kind: 'gradient-norms' } });
     session.runSteps(10);
-    await session.collect({ parameters: true });
+    await session.collect();
     session.runSteps(7);
     expect(tf.memory().numTensors).toBeGreaterThan(baseline);
     session.dispose();
@@ -114,9 +118,9 @@ describe('TrainingSession', () => {
     );
     try {
       session.runSteps(1);
-      const { parameters } = await session.collect({ parameters: true });
+      const parameters = await session.exportParameters();
       // Zero weights ⇒ outputs 0; gradient of ½ mean (y − t)² w.r.t. w = mean((y − t) x) = ((0 − 1)·(0, 1) + 0) / 2.
-      expect(Array.from(parameters!.kernels[0])).toEqual([0, 0.25]);
+      expect(Array.from(findParameter(parameters, 0, 'kernel')!)).toEqual([0, 0.25]);
     } finally {
       session.dispose();
     }

@@ -1,0 +1,177 @@
+/**
+ * What a training worker does, as a factory with no module state: each call gives an independent engine
+ * (one TF.js backend choice, one dataset, one training session at a time). The worker entry
+ * (training-worker.ts) exposes one with comlink; unit tests drive one directly under Node.
+ */
+import { tf } from '../core/tf/tf-core';
+import { TrainingSession } from '../core/training/training-session';
+import { DEFAULT_CHUNK_MS, runTrainingLoop } from '../core/training/run-training-loop';
+import type {
+  BackendInfo,
+  BackendPreference,
+  BackendRecommendation,
+  EngineMemory,
+  LabelledData,
+  NetworkParameters,
+  ReadoutRequests,
+  SnapshotInfo,
+  TrainingOutcome,
+  TrainingProgress,
+  TrainingSessionConfig,
+} from './engine-types';
+
+export interface TrainingWorkerDependencies {
+  /** Starts a TF.js backend (the worker passes the real one, which can load WebGL; tests pass the CPU). */
+  selectBackend: (preference: BackendPreference, recommendation: BackendRecommendation) => Promise<BackendInfo>;
+  /** Marks a progress report's typed arrays for transfer instead of copy (comlink's `transfer` in the worker). */
+  transferProgress?: (progress: TrainingProgress) => TrainingProgress;
+  /** Same for exported parameters. */
+  transferParameters?: (parameters: NetworkParameters) => NetworkParameters;
+}
+
+/** Creates one engine; see the methods for the protocol. */
+export function createTrainingWorkerApi({ selectBackend, transferProgress = (p) => p, transferParameters = (p) => p }: TrainingWorkerDependencies) {
+  let session: TrainingSession | null = null;
+  let trainData: LabelledData | null = null;
+  let validationData: LabelledData | null = null;
+  let readouts: ReadoutRequests = {};
+  let targetChunkMs = DEFAULT_CHUNK_MS;
+  let stopRequested = false;
+  let running: Promise<TrainingOutcome> | null = null;
+
+  function requireSession(): TrainingSession {
+    if (!session) throw new Error('No model yet: call configure() first');
+    return session;
+  }
+
+  const api = {
+    /**
+     * Starts TF.js on the backend asked for, or the one the policy recommends (`auto`). `flags` are TF.js
+     * environment flags for experiments (the benchmark uses them to compare kernel settings).
+     */
+    async initialize(preference: BackendPreference, recommendation: BackendRecommendation, flags: Record<string, number | boolean> = {}): Promise<BackendInfo> {
+      const info = await selectBackend(preference, recommendation);
+      for (const [name, value] of Object.entries(flags)) tf.env().set(name, value);
+      return info;
+    },
+
+    /** Keeps the datasets for the following `configure` calls. */
+    setData(train: LabelledData, validation: LabelledData | null): void {
+      trainData = train;
+      validationData = validation;
+    },
+
+    /**
+     * What every progress report computes besides the losses, by name (weights, activations, probe outputs,
+     * gradient norms, input gradients). Applies to the current model at once and to every later one.
+     */
+    setReadouts(requests: ReadoutRequests): void {
+      session?.setReadouts(requests);
+      readouts = requests;
+    },
+
+    /** How long a chunk of steps (and so the interval between progress reports) should last. */
+    setChunkDuration(milliseconds: number): void {
+      if (!(Number.isFinite(milliseconds) && milliseconds > 0)) throw new Error(`Chunk duration must be positive, got ${milliseconds}`);
+      targetChunkMs = milliseconds;
+    },
+
+    /** Builds a fresh model (disposing the previous one) and reports step 0 with every read-out. */
+    async configure(config: TrainingSessionConfig): Promise<TrainingProgress> {
+      await api.stop();
+      if (!trainData) throw new Error('No training data yet: call setData() first');
+      session?.dispose();
+      session = null;
+      const created = new TrainingSession(config, trainData, validationData);
+      try {
+        created.setReadouts(readouts);
+      } catch (error) {
+        created.dispose();
+        throw error;
+      }
+      session = created;
+      if (config.evaluateEvery > 0) created.queueEvaluation();
+      return transferProgress(await created.collect({ forceReadouts: true }));
+    },
+
+    /** Changes the base learning rate of the current model without resetting it. */
+    setLearningRate(learningRate: number): void {
+      requireSession().setLearningRate(learningRate);
+    },
+
+    /**
+     * Trains until `stop()`, divergence or `maxSteps` total steps, reporting progress through `onProgress`
+     * after every chunk (the main thread coalesces reports to one per animation frame).
+     */
+    async train(maxSteps: number, onProgress: (progress: TrainingProgress) => void): Promise<TrainingOutcome> {
+      const current = requireSession();
+      await running;
+      stopRequested = false;
+      running = runTrainingLoop(current, {
+        maxSteps,
+        shouldStop: () => stopRequested || current !== session,
+        onProgress: (progress) => onProgress(transferProgress(progress)),
+        targetChunkMs,
+      }).then((reason) => ({ reason, step: current.stepCount }));
+      try {
+        return await running;
+      } finally {
+        running = null;
+      }
+    },
+
+    /** Asks a running `train` to stop after its current chunk and waits for it. */
+    async stop(): Promise<void> {
+      stopRequested = true;
+      await running?.catch(() => undefined);
+    },
+
+    /** Runs exactly `count` steps and reports them with every read-out. */
+    async step(count: number): Promise<TrainingProgress> {
+      await api.stop();
+      const current = requireSession();
+      current.runSteps(count);
+      return transferProgress(await current.collect({ forceReadouts: true }));
+    },
+
+    /** Computes every read-out now, without training (e.g. after new probe inputs while paused). */
+    async refresh(): Promise<TrainingProgress> {
+      return transferProgress(await requireSession().collect({ forceReadouts: true }));
+    },
+
+    /** A copy of the current model's parameters (to save, ship or start another run from). */
+    async exportParameters(): Promise<NetworkParameters> {
+      return transferParameters(await requireSession().exportParameters());
+    },
+
+    /** Keeps a copy of the parameters in the worker under `name` (restore-best, recovery). */
+    async saveSnapshot(name: string): Promise<SnapshotInfo> {
+      const snapshot = await requireSession().saveSnapshot(name);
+      return { name, step: snapshot.step };
+    },
+
+    /** Puts snapshot `name` back into the current model and reports it; null when there is no such snapshot. */
+    async restoreSnapshot(name: string): Promise<TrainingProgress | null> {
+      await api.stop();
+      const current = requireSession();
+      if (!current.restoreSnapshot(name)) return null;
+      if (current.config.evaluateEvery > 0) current.queueEvaluation();
+      return transferProgress(await current.collect({ forceReadouts: true }));
+    },
+
+    memory(): EngineMemory {
+      const memory = tf.memory() as ReturnType<typeof tf.memory> & { numBytesInGPU?: number };
+      return { numTensors: memory.numTensors, numBytes: memory.numBytes, numBytesInGPU: memory.numBytesInGPU ?? 0 };
+    },
+
+    /** Frees the model (the worker itself is ended by the client). */
+    async dispose(): Promise<void> {
+      await api.stop();
+      session?.dispose();
+      session = null;
+    },
+  };
+  return api;
+}
+
+export type TrainingWorkerApi = ReturnType<typeof createTrainingWorkerApi>;

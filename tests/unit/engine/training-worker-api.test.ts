@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { tf } from '../../../src/core/tf/tf-core';
+import { createTrainingWorkerApi } from '../../../src/engine/training-worker-api';
+import type { BackendInfo } from '../../../src/engine/engine-types';
+import { recommendBackend } from '../../../src/engine/backend-policy';
+import { fourFeatureData, smallClassifier } from '../core/training/session-fixtures';
+
+const cpu: BackendInfo = { backend: 'cpu', renderer: null, webglVersion: null, reason: 'test', fellBack: false };
+
+async function startedEngine() {
+  const api = createTrainingWorkerApi({
+    selectBackend: async () => {
+      await tf.setBackend('cpu');
+      return cpu;
+    },
+  });
+  await api.initialize('cpu', recommendBackend(smallClassifier.network, smallClassifier.batchSize));
+  api.setData(fourFeatureData(64), fourFeatureData(16, 300));
+  return api;
+}
+
+describe('the training worker API', () => {
+  it('explains what to call first', async () => {
+    const api = createTrainingWorkerApi({ selectBackend: async () => cpu });
+    await expect(api.configure(smallClassifier)).rejects.toThrow(/setData/);
+    await expect(api.step(1)).rejects.toThrow(/configure/);
+  });
+
+  it('keeps two engines apart: each has its own model, read-outs and step count', async () => {
+    const first = await startedEngine();
+    const second = await startedEngine();
+    try {
+      first.setReadouts({ weights: { kind: 'parameters', layers: [0] } });
+      const configured = await first.configure(smallClassifier);
+      const other = await second.configure({ ...smallClassifier, evaluateEvery: 2 });
+      expect(Object.keys(configured.readouts)).toEqual(['weights']);
+      expect(other.readouts).toEqual({});
+      expect(other.validation.steps).toEqual([0]);
+      await first.step(3);
+      expect((await second.step(1)).step).toBe(1);
+      expect((await first.step(1)).step).toBe(4);
+    } finally {
+      await first.dispose();
+      await second.dispose();
+    }
+  });
+
+  it('trains until stopped, reporting progress, and a single step reports every read-out', async () => {
+    const api = await startedEngine();
+    try {
+      api.setReadouts({ weights: { kind: 'parameters', everySteps: 1000 } });
+      await api.configure(smallClassifier);
+      const steps: number[] = [];
+      const outcome = await api.train(30, (progress) => steps.push(progress.step));
+      expect(outcome).toEqual({ reason: 'completed', step: 30 });
+      expect(steps[steps.length - 1]).toBe(30);
+      const stepped = await api.step(1);
+      expect(stepped.readouts.weights?.step).toBe(31);
+    } finally {
+      await api.dispose();
+    }
+  });
+
+  it('applies new read-outs to the running model without resetting it (refresh computes them at once)', async () => {
+    const api = await startedEngine();
+    try {
+      await api.configure(smallClassifier);
+      await api.step(5);
+      api.setReadouts({ grid: { kind: 'outputs', inputs: new Float32Array(8), count: 2 } });
+      const refreshed = await api.refresh();
+      expect(refreshed.step).toBe(5);
+      expect(refreshed.readouts.grid?.kind === 'outputs' && refreshed.readouts.grid.shape).toEqual([2, 2]);
+    } finally {
+      await api.dispose();
+    }
+  });
+
+  it('saves and restores snapshots, and exports parameters', async () => {
+    const api = await startedEngine();
+    try {
+      api.setReadouts({ weights: { kind: 'parameters' } });
+      await api.configure(smallClassifier);
+      await api.step(2);
+      expect(await api.saveSnapshot('best')).toEqual({ name: 'best', step: 2 });
+      const saved = await api.exportParameters();
+      await api.step(3);
+      const restored = await api.restoreSnapshot('best');
+      expect(restored?.step).toBe(5);
+      expect(restored?.readouts.weights?.kind === 'parameters' && restored.readouts.weights.parameters).toEqual(saved);
+      expect(await api.restoreSnapshot('nothing')).toBeNull();
+    } finally {
+      await api.dispose();
+    }
+  });
+
+  it('frees every tensor when disposed', async () => {
+    const api = await startedEngine();
+    const baseline = tf.memory().numTensors;
+    api.setReadouts({ norms: { kind: 'gradient-norms' } });
+    await api.configure(smallClassifier);
+    await api.step(3);
+    await api.dispose();
+    expect(tf.memory().numTensors).toBe(baseline);
+  });
+});
