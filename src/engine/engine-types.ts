@@ -6,7 +6,7 @@ import type { TrainingProgress, TrainingSessionConfig } from '../core/training/t
 import type { BackendRecommendation } from './backend-policy';
 import type { TrainingStopReason } from '../core/training/run-training-loop';
 import type { LabelledData } from '../core/training/labelled-data';
-import type { ReadoutRequest, ReadoutRequests, ReadoutValue, ReadoutValues } from '../core/training/readouts';
+import type { ReadoutRequests, ReadoutValues } from '../core/training/readouts';
 import type { NetworkParameters } from '../core/nn/network-spec';
 
 export type {
@@ -15,9 +15,7 @@ export type {
   TrainingStopReason,
   LabelledData,
   BackendRecommendation,
-  ReadoutRequest,
   ReadoutRequests,
-  ReadoutValue,
   ReadoutValues,
   NetworkParameters,
 };
@@ -46,10 +44,18 @@ export interface EngineMemory {
   numBytesInGPU: number;
 }
 
-/** How a `train` call ended. */
+/** How a `train` call ended ('gpu-lost': the WebGL context was lost; call `recoverOnCpu`). */
 export interface TrainingOutcome {
-  reason: TrainingStopReason;
+  reason: Exclude<TrainingStopReason, 'interrupted'> | 'gpu-lost';
   step: number;
+}
+
+/** What `recoverOnCpu` reports: the CPU backend now running, and the model as restored from the last checkpoint. */
+export interface RecoveryReport {
+  backend: BackendInfo;
+  progress: TrainingProgress;
+  /** The step the run was at when the GPU was lost (the checkpoint's step is `progress.step`). */
+  lostAtStep: number;
 }
 
 /** A snapshot kept in the worker: which step its parameters belong to. */

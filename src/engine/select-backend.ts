@@ -62,11 +62,36 @@ function tuneForRenderer(renderer: string | null): void {
   tf.env().set('WEBGL_PACK_CONV2DTRANSPOSE', false);
 }
 
+/** The WebGL context the running backend draws with, or null on the CPU. */
+function webglContext(): WebGLRenderingContext | null {
+  try {
+    if (tf.getBackend() !== 'webgl') return null;
+    const backend = tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } };
+    return backend.gpgpu?.gl ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** True when the WebGL backend's context has been lost (driver reset, GPU removed, too many contexts). */
+export function isWebglContextLost(): boolean {
+  return webglContext()?.isContextLost() ?? false;
+}
+
+/**
+ * Loses the WebGL context on purpose (WEBGL_lose_context), as a crashed or reset GPU would: for testing the
+ * recovery and for demonstrating it. Returns false when there is no WebGL context or the extension is missing.
+ */
+export function loseWebglContext(): boolean {
+  const extension = webglContext()?.getExtension('WEBGL_lose_context');
+  extension?.loseContext();
+  return Boolean(extension);
+}
+
 /** The GPU renderer string WebGL reports (unmasked where the browser allows it). */
 function readRenderer(): string | null {
   try {
-    const backend = tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } };
-    const gl = backend.gpgpu?.gl;
+    const gl = webglContext();
     if (!gl) return null;
     const debugInfo = gl.getExtension('WEBGL_debug_renderer_info');
     return String(gl.getParameter(debugInfo ? debugInfo.UNMASKED_RENDERER_WEBGL : gl.RENDERER));

@@ -14,6 +14,7 @@ import type {
   LabelledData,
   NetworkParameters,
   ReadoutRequests,
+  RecoveryReport,
   SnapshotInfo,
   TrainingOutcome,
   TrainingProgress,
@@ -23,6 +24,10 @@ import type {
 export interface TrainingWorkerDependencies {
   /** Starts a TF.js backend (the worker passes the real one, which can load WebGL; tests pass the CPU). */
   selectBackend: (preference: BackendPreference, recommendation: BackendRecommendation) => Promise<BackendInfo>;
+  /** True once the GPU context the backend draws with is lost (default: never, as on the CPU). */
+  isContextLost?: () => boolean;
+  /** Milliseconds between checkpoints of the parameters while training on a GPU (for recovery); default 2000. */
+  checkpointEveryMs?: number;
   /** Marks a progress report's typed arrays for transfer instead of copy (comlink's `transfer` in the worker). */
   transferProgress?: (progress: TrainingProgress) => TrainingProgress;
   /** Same for exported parameters. */
@@ -30,7 +35,16 @@ export interface TrainingWorkerDependencies {
 }
 
 /** Creates one engine; see the methods for the protocol. */
-export function createTrainingWorkerApi({ selectBackend, transferProgress = (p) => p, transferParameters = (p) => p }: TrainingWorkerDependencies) {
+/** The snapshot name of the periodic checkpoint that a lost GPU is recovered from. */
+const CHECKPOINT = 'checkpoint';
+
+export function createTrainingWorkerApi({
+  selectBackend,
+  isContextLost = () => false,
+  checkpointEveryMs = 2000,
+  transferProgress = (p) => p,
+  transferParameters = (p) => p,
+}: TrainingWorkerDependencies) {
   let session: TrainingSession | null = null;
   let trainData: LabelledData | null = null;
   let validationData: LabelledData | null = null;
@@ -38,6 +52,26 @@ export function createTrainingWorkerApi({ selectBackend, transferProgress = (p) 
   let targetChunkMs = DEFAULT_CHUNK_MS;
   let stopRequested = false;
   let running: Promise<TrainingOutcome> | null = null;
+  let onGpu = false;
+  let lastCheckpointMs = 0;
+
+  /** Settles once the GPU context is lost (polled every 200 ms until `stop()` is called). */
+  function watchContextLoss(): { lost: Promise<void>; stop: () => void } {
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const lost = new Promise<void>((resolve) => {
+      timer = setInterval(() => {
+        if (isContextLost()) resolve();
+      }, 200);
+    });
+    return { lost, stop: () => clearInterval(timer) };
+  }
+
+  /** Keeps a host copy of the parameters now and then while on a GPU, so a lost context costs at most a few seconds of training. */
+  async function checkpoint(current: TrainingSession, force = false): Promise<void> {
+    if (!onGpu || (!force && performance.now() - lastCheckpointMs < checkpointEveryMs)) return;
+    lastCheckpointMs = performance.now();
+    await current.saveSnapshot(CHECKPOINT);
+  }
 
   function requireSession(): TrainingSession {
     if (!session) throw new Error('No model yet: call configure() first');
@@ -52,6 +86,7 @@ export function createTrainingWorkerApi({ selectBackend, transferProgress = (p) 
     async initialize(preference: BackendPreference, recommendation: BackendRecommendation, flags: Record<string, number | boolean> = {}): Promise<BackendInfo> {
       const info = await selectBackend(preference, recommendation);
       for (const [name, value] of Object.entries(flags)) tf.env().set(name, value);
+      onGpu = info.backend !== 'cpu';
       return info;
     },
 
@@ -91,6 +126,7 @@ export function createTrainingWorkerApi({ selectBackend, transferProgress = (p) 
       }
       session = created;
       if (config.evaluateEvery > 0) created.queueEvaluation();
+      await checkpoint(created, true);
       return transferProgress(await created.collect({ forceReadouts: true }));
     },
 
@@ -107,15 +143,19 @@ export function createTrainingWorkerApi({ selectBackend, transferProgress = (p) 
       const current = requireSession();
       await running;
       stopRequested = false;
+      const contextLoss = onGpu ? watchContextLoss() : null;
       running = runTrainingLoop(current, {
         maxSteps,
         shouldStop: () => stopRequested || current !== session,
+        interruption: contextLoss?.lost,
+        betweenChunks: () => checkpoint(current),
         onProgress: (progress) => onProgress(transferProgress(progress)),
         targetChunkMs,
-      }).then((reason) => ({ reason, step: current.stepCount }));
+      }).then((reason) => ({ reason: reason === 'interrupted' ? 'gpu-lost' : reason, step: current.stepCount }));
       try {
         return await running;
       } finally {
+        contextLoss?.stop();
         running = null;
       }
     },
@@ -157,6 +197,44 @@ export function createTrainingWorkerApi({ selectBackend, transferProgress = (p) 
       if (!current.restoreSnapshot(name)) return null;
       if (current.config.evaluateEvery > 0) current.queueEvaluation();
       return transferProgress(await current.collect({ forceReadouts: true }));
+    },
+
+    /**
+     * After a lost GPU context: moves to the CPU backend and rebuilds the model from the last checkpoint
+     * (taken when the model was built and every `checkpointEveryMs` while training), so training goes on
+     * from that step. The lost model's tensors went with the context.
+     */
+    async recoverOnCpu(): Promise<RecoveryReport> {
+      const lost = requireSession();
+      const checkpointed = lost.getSnapshot(CHECKPOINT);
+      const lostAtStep = lost.stepCount;
+      session = null;
+      try {
+        lost.dispose();
+      } catch {
+        // Its textures are gone with the context; nothing is left to free.
+      }
+      await tf.setBackend('cpu');
+      await tf.ready();
+      onGpu = false;
+      const { config } = lost;
+      const resumed = new TrainingSession(
+        { ...config, initialParameters: checkpointed?.parameters ?? config.initialParameters, startStep: checkpointed?.step ?? 0 },
+        trainData as LabelledData,
+        validationData,
+      );
+      resumed.setReadouts(readouts);
+      session = resumed;
+      if (config.evaluateEvery > 0) resumed.queueEvaluation();
+      const resumedAt = checkpointed?.step ?? 0;
+      const backend: BackendInfo = {
+        backend: 'cpu',
+        renderer: null,
+        webglVersion: null,
+        reason: `The GPU stopped responding (its WebGL context was lost) at step ${lostAtStep}; training goes on on the CPU from step ${resumedAt}, the last checkpoint`,
+        fellBack: true,
+      };
+      return { backend, lostAtStep, progress: transferProgress(await resumed.collect({ forceReadouts: true })) };
     },
 
     memory(): EngineMemory {

@@ -7,12 +7,19 @@
 import * as Comlink from 'comlink';
 import { readoutBuffers } from '../core/training/readouts';
 import { createTrainingWorkerApi } from './training-worker-api';
-import { selectBackend } from './select-backend';
+import { isWebglContextLost, loseWebglContext, selectBackend } from './select-backend';
 
 const api = createTrainingWorkerApi({
   selectBackend,
+  isContextLost: isWebglContextLost,
   transferProgress: (progress) => Comlink.transfer(progress, readoutBuffers(progress.readouts)),
   transferParameters: (parameters) => Comlink.transfer(parameters, parameters.map((parameter) => parameter.values.buffer as ArrayBuffer)),
 });
 
 Comlink.expose(api);
+
+/**
+ * A handle for tests and demonstrations, reachable from the worker's global scope (e.g. Playwright's
+ * worker.evaluate): `receptiveFieldEngine.loseWebglContext()` makes the GPU fail as a driver reset would.
+ */
+Object.assign(self, { receptiveFieldEngine: { loseWebglContext } });

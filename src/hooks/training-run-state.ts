@@ -26,7 +26,9 @@ export type TrainingRunAction =
   | { type: 'configured'; progress: TrainingProgress }
   | { type: 'training-started' }
   | { type: 'progress'; progress: TrainingProgress }
-  | { type: 'training-stopped'; reason: TrainingStopReason; learningRate: number }
+  | { type: 'training-stopped'; reason: Exclude<TrainingStopReason, 'interrupted'>; learningRate: number }
+  /** The model was rebuilt from a checkpoint (after a lost GPU): history after its step is dropped, the run pauses. */
+  | { type: 'recovered'; progress: TrainingProgress }
   | { type: 'failed'; message: string };
 
 export const initialTrainingRunState: TrainingRunState = {
@@ -119,6 +121,22 @@ export function trainingRunReducer(state: TrainingRunState, action: TrainingRunA
         return { ...state, status: 'diverged', message: divergenceMessage(state.step, action.learningRate) };
       }
       return { ...state, status: 'paused' };
+    case 'recovered': {
+      const upTo = action.progress.step;
+      const kept = (steps: number[]) => steps.filter((step) => step <= upTo).length;
+      const trainLength = kept(state.trainLoss.steps);
+      const validationLength = kept(state.validation.steps);
+      const history = {
+        ...state,
+        trainLoss: { steps: state.trainLoss.steps.slice(0, trainLength), values: state.trainLoss.values.slice(0, trainLength) },
+        validation: {
+          steps: state.validation.steps.slice(0, validationLength),
+          loss: state.validation.loss.slice(0, validationLength),
+          accuracy: state.validation.accuracy.slice(0, validationLength),
+        },
+      };
+      return { ...applyProgress(history, action.progress), status: 'paused', message: null };
+    }
     case 'failed':
       return { ...state, status: 'error', message: action.message };
   }

@@ -156,9 +156,16 @@ export function useTrainingRun({ active, data, config, maxSteps = 1_000_000, rea
     if (!client || !configured) return;
     dispatch({ type: 'training-started' });
     client.api.train(maxSteps, Comlink.proxy(receive)).then(
-      (outcome) => {
+      async (outcome) => {
         flush();
-        dispatch({ type: 'training-stopped', reason: outcome.reason, learningRate: configRef.current.learningRate });
+        if (outcome.reason !== 'gpu-lost') {
+          dispatch({ type: 'training-stopped', reason: outcome.reason, learningRate: configRef.current.learningRate });
+          return;
+        }
+        // The GPU went away mid-lesson: go on from the worker's last checkpoint on the CPU instead of failing.
+        const report = await client.api.recoverOnCpu();
+        dispatch({ type: 'backend-ready', backend: report.backend });
+        dispatch({ type: 'recovered', progress: report.progress });
       },
       (error: unknown) => {
         flush();

@@ -78,3 +78,24 @@ test('a widget that cannot train yet says loading and disables its buttons, neve
   await expect(root).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
   await expectButtonsMatchState(root);
 });
+
+test('a GPU lost mid-training: the widget goes on on the CPU from its last checkpoint and says so', async ({ page }) => {
+  await page.goto(`${LESSON}?backend=webgl`);
+  const root = page.locator('[data-widget="perceptron-trainer"]').first();
+  await root.scrollIntoViewIfNeeded();
+  await expect(root).toHaveAttribute('data-backend', 'webgl', { timeout: 60_000 });
+  await expect(root).toHaveAttribute('data-state', 'ready');
+  await root.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect.poll(async () => Number(await root.getAttribute('data-step')), { timeout: 30_000 }).toBeGreaterThan(30);
+  // The worker's debugging handle loses the WebGL context, as a driver reset would.
+  const lost = await Promise.all(page.workers().map((worker) => worker.evaluate(() => (self as unknown as { receptiveFieldEngine: { loseWebglContext(): boolean } }).receptiveFieldEngine.loseWebglContext())));
+  expect(lost).toContain(true);
+  await expect(root).toHaveAttribute('data-backend', 'cpu', { timeout: 30_000 });
+  await expect(root).toHaveAttribute('data-state', 'paused');
+  await expect(root.getByText(/The GPU stopped responding .* training goes on on the CPU from step \d+/)).toBeVisible();
+  const resumedAt = Number(await root.getAttribute('data-step'));
+  await root.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect.poll(async () => Number(await root.getAttribute('data-step')), { timeout: 30_000 }).toBeGreaterThan(resumedAt + 50);
+  await root.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(root).toHaveAttribute('data-state', 'paused');
+});

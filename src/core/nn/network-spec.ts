@@ -2,19 +2,16 @@ import { createSeededRandom } from '../random/seeded-random';
 import { drawWeights } from './initializers';
 import { formatShape, product, type ParameterDefinition } from './layers/layer-definition';
 import { layerDefinition } from './layers/layer-registry';
-import type { Initializer, LayerSpec, NetworkSpec } from './layers/layer-spec';
+import type { LayerSpec, NetworkSpec } from './layers/layer-spec';
 
 /*
  * Network descriptions as plain data, and everything computable from them without running the
  * network (shapes, parameter counts, multiply–adds, initial weights).
  */
 
-export type { Activation, Initializer, LayerSpec, NetworkSpec } from './layers/layer-spec';
+export type { LayerSpec, NetworkSpec } from './layers/layer-spec';
 export type { ParameterDefinition } from './layers/layer-definition';
 export { slidingOutputSize } from './layers/layer-definition';
-
-/** How initial weights are drawn (the old name of {@link Initializer}). */
-export type WeightInitialization = Initializer;
 
 /** What one layer computes for one example (shapes exclude the batch axis). */
 export interface LayerSummary {

@@ -3,14 +3,21 @@ import type { TrainingProgress, TrainingSession } from './training-session';
 /** A chunk of steps plus its read-back aims at about one animation frame. */
 export const DEFAULT_CHUNK_MS = 16;
 
-/** Why a training loop returned. */
-export type TrainingStopReason = 'paused' | 'diverged' | 'completed';
+/** Why a training loop returned ('interrupted': the backend failed under it, e.g. a lost WebGL context). */
+export type TrainingStopReason = 'paused' | 'diverged' | 'completed' | 'interrupted';
 
 export interface TrainingLoopOptions {
   /** Stop once the session has taken this many steps in total. */
   maxSteps: number;
   /** Polled between chunks; true stops the loop ("paused"). */
   shouldStop: () => boolean;
+  /**
+   * Settles when the backend fails under the loop (e.g. a lost WebGL context, whose read-backs never
+   * finish): the loop returns 'interrupted' at once, even while it waits for a read-back, without a last report.
+   */
+  interruption?: Promise<void>;
+  /** Awaited between chunks (e.g. a periodic checkpoint of the parameters). */
+  betweenChunks?: () => Promise<void>;
   /** Receives each chunk's progress (at most one per chunk). */
   onProgress: (progress: TrainingProgress) => void;
   /** Aim for chunks of about this long, so pause requests and snapshots stay responsive. */
@@ -29,8 +36,15 @@ export async function runTrainingLoop(session: TrainingSession, options: Trainin
   const now = options.now ?? (() => performance.now());
   const targetMs = options.targetChunkMs ?? DEFAULT_CHUNK_MS;
   let stepsPerChunk = 1;
+  const interrupted: unique symbol = Symbol('interrupted');
+  const interruption = options.interruption?.then((): typeof interrupted => interrupted);
+  /** `work`, unless the backend fails first. */
+  const unlessInterrupted = <T>(work: Promise<T>): Promise<T | typeof interrupted> => (interruption ? Promise.race([work, interruption]) : work);
   const finish = async (reason: 'paused' | 'completed'): Promise<TrainingStopReason> => {
-    if (session.hasStaleReadouts) options.onProgress(await session.collect({ forceReadouts: true }));
+    if (!session.hasStaleReadouts) return reason;
+    const last = await unlessInterrupted(session.collect({ forceReadouts: true }));
+    if (last === interrupted) return 'interrupted';
+    options.onProgress(last);
     return reason;
   };
   for (;;) {
@@ -41,11 +55,13 @@ export async function runTrainingLoop(session: TrainingSession, options: Trainin
     const steps = Math.min(stepsPerChunk, remaining);
     session.runSteps(steps);
     const dispatched = now();
-    const progress = await session.collect();
+    const progress = await unlessInterrupted(session.collect());
+    if (progress === interrupted) return 'interrupted';
     progress.timing = { steps, dispatchMs: dispatched - started, readBackMs: now() - dispatched };
     options.onProgress(progress);
     if (progress.diverged) return 'diverged';
     stepsPerChunk = nextChunkSize(stepsPerChunk, now() - started, targetMs);
+    if ((await unlessInterrupted(options.betweenChunks?.() ?? Promise.resolve())) === interrupted) return 'interrupted';
     await yieldToEventLoop();
   }
 }

@@ -32,6 +32,8 @@ export interface TrainingSessionConfig {
   frozenLayers?: number[];
   /** Start from these parameters instead of seeded random ones (pretrained models, finetuning, restored runs). */
   initialParameters?: NetworkParameters;
+  /** Count steps from here (a run resumed from a snapshot goes on at the snapshot's step). Default 0. */
+  startStep?: number;
 }
 
 const isNonNegative = (value: number | undefined) => value === undefined || (Number.isFinite(value) && value >= 0);
@@ -46,6 +48,7 @@ export function validateTrainingConfig(config: TrainingSessionConfig): string | 
   if (config.gradientClipNorm !== undefined && !(Number.isFinite(config.gradientClipNorm) && config.gradientClipNorm > 0)) {
     return `The gradient clipping norm must be a positive number, got ${config.gradientClipNorm}`;
   }
+  if (config.startStep !== undefined && !(Number.isInteger(config.startStep) && config.startStep >= 0)) return `startStep must be a whole number ≥ 0, got ${config.startStep}`;
   const layerCount = config.network.layers.length;
   const badLayer = (config.frozenLayers ?? []).find((layer) => !Number.isInteger(layer) || layer < 0 || layer >= layerCount);
   if (badLayer !== undefined) return `Cannot freeze layer ${badLayer}: the network has layers 0–${layerCount - 1}`;

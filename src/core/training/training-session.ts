@@ -124,6 +124,7 @@ export class TrainingSession {
     this.order = Int32Array.from({ length: train.count }, (_, i) => i);
     this.reshuffle();
     this.threshold = outputsProbabilities(config) ? 0.5 : 0;
+    this.stepCount = config.startStep ?? 0;
   }
 
   /** Completed passes over the training data (fractional). */

@@ -67,11 +67,6 @@ export function targetFor(label: PointClass, activation: PerceptronActivation): 
   return activation === 'sigmoid' ? 0 : -1;
 }
 
-/** Output threshold between the classes: σ(z) = 0.5, tanh(z) = 0, z = 0 all mean z = 0. */
-export function outputThreshold(activation: PerceptronActivation): number {
-  return activation === 'sigmoid' ? 0.5 : 0;
-}
-
 /** Points as training data for the engine: inputs [n, 2], targets [n, 1]. Null when there is nothing to learn. */
 export function pointsToTrainingData(points: readonly LabelledPoint[], activation: PerceptronActivation): LabelledData | null {
   if (points.length === 0) return null;

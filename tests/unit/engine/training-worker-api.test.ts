@@ -93,6 +93,41 @@ describe('the training worker API', () => {
     }
   });
 
+  it('after a lost GPU, goes on on the CPU from the last checkpoint instead of failing', async () => {
+    let lost = false;
+    const api = createTrainingWorkerApi({
+      // Pretends to be on a GPU (so checkpoints are taken) while computing on the CPU backend.
+      selectBackend: async () => {
+        await tf.setBackend('cpu');
+        return { ...cpu, backend: 'webgl', webglVersion: 2 };
+      },
+      isContextLost: () => lost,
+      checkpointEveryMs: 0,
+    });
+    await api.initialize('webgl', recommendBackend(smallClassifier.network, smallClassifier.batchSize));
+    api.setData(fourFeatureData(64), null);
+    api.setReadouts({ weights: { kind: 'parameters', layers: [4] } });
+    await api.configure(smallClassifier);
+    let lastStep = 0;
+    const outcome = await api.train(1e9, (progress) => {
+      lastStep = progress.step;
+      if (progress.step >= 20) lost = true;
+    });
+    expect(outcome.reason).toBe('gpu-lost');
+    const report = await api.recoverOnCpu();
+    expect(report.lostAtStep).toBe(outcome.step);
+    expect(report.backend).toMatchObject({ backend: 'cpu', fellBack: true });
+    expect(report.backend.reason).toMatch(/WebGL context was lost\) at step \d+; training goes on on the CPU from step \d+/);
+    // The checkpoint is the last one taken between chunks: at or before the step the GPU was lost.
+    expect(report.progress.step).toBeGreaterThan(0);
+    expect(report.progress.step).toBeLessThanOrEqual(lastStep);
+    expect(Object.keys(report.progress.readouts)).toEqual(['weights']);
+    lost = false;
+    const resumed = await api.step(1);
+    expect(resumed.step).toBe(report.progress.step + 1);
+    await api.dispose();
+  });
+
   it('frees every tensor when disposed', async () => {
     const api = await startedEngine();
     const baseline = tf.memory().numTensors;

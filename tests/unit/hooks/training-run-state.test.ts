@@ -53,6 +53,15 @@ describe('trainingRunReducer', () => {
     expect(state.trainLoss.values).toEqual([]);
   });
 
+  it('after recovery from a checkpoint, drops the curve past the checkpoint and pauses', () => {
+    let state = trainingRunReducer(ready, { type: 'training-started' });
+    state = trainingRunReducer(state, { type: 'progress', progress: progress(5, [5, 4, 3, 2, 1]) });
+    state = trainingRunReducer(state, { type: 'recovered', progress: progress(3, []) });
+    expect(state.status).toBe('paused');
+    expect(state.step).toBe(3);
+    expect(state.trainLoss).toEqual({ steps: [1, 2, 3], values: [5, 4, 3] });
+  });
+
   it('an error is not overwritten by a late stop report', () => {
     const failed = trainingRunReducer(ready, { type: 'failed', message: 'GPU lost' });
     expect(trainingRunReducer(failed, { type: 'training-stopped', reason: 'paused', learningRate: 1 }).status).toBe('error');

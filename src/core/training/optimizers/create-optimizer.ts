@@ -7,7 +7,7 @@ import { createRmspropOptimizer } from './rmsprop';
 import { createAdamOptimizer } from './adam';
 import { createAdamwOptimizer } from './adamw';
 
-export type { Optimizer, ParameterUpdate } from './optimizer';
+export type { Optimizer } from './optimizer';
 
 /**
  * The optimizer a config describes, omitted hyper-parameters taken from `OPTIMIZER_DEFAULTS`.
