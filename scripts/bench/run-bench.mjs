@@ -7,8 +7,8 @@
  * Figures are medians with their spread over several runs; comparisons are ratios of runs measured in
  * the same session, pair by pair (these machines are shared and noisy). No test asserts a timing.
  *
- *   npm run bench                 every scenario (about 8 minutes on a 2-core machine)
- *   npm run bench -- --only lenet,mlp    a subset: lenet, mlp, stall, load, memory, widgets, profile
+ *   npm run bench                 every scenario (about 10 minutes on a 2-core machine)
+ *   npm run bench -- --only lenet,mlp    a subset: lenet, mlp, stall, load, memory, widgets, widgets-smooth, profile
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../find-browser.mjs';
 import { startStaticServer } from './static-server.mjs';
 import { formatSummary, pairRatios, summarize } from './statistics.mjs';
+import { measureWidgetSmoothness, printWidgetSmoothness } from './widget-smoothness.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const argv = process.argv.slice(2);
@@ -160,7 +161,7 @@ async function clickTrainToFirstStep(page, id) {
 }
 
 async function readyWidget(page, id, timeout = 120_000) {
-  const widget = page.locator(`[data-widget="${id}"]`);
+  const widget = page.locator(`[data-widget="${id}"]`).first(); // the first copy: a lesson may hold two
   await widget.scrollIntoViewIfNeeded();
   await page.waitForFunction((w) => document.querySelector(`[data-widget="${w}"]`)?.getAttribute('data-state') === 'ready', id, { timeout });
   return widget;
@@ -179,7 +180,7 @@ async function measureLoad(context, baseUrl, results) {
       await readyWidget(page, 'perceptron-trainer');
       readyAfterLoad.push(await page.evaluate(() => performance.now()));
       cold.push(await clickTrainToFirstStep(page, 'perceptron-trainer'));
-      const widget = page.locator('[data-widget="perceptron-trainer"]');
+      const widget = page.locator('[data-widget="perceptron-trainer"]').first();
       await widget.getByRole('button', { name: /Pause/ }).click();
       await widget.getByRole('button', { name: /Reset/ }).click();
       await readyWidget(page, 'perceptron-trainer');
@@ -301,6 +302,7 @@ function printTable(results) {
   console.log(`\n${line(['scenario', 'figure', 'median (min–max, runs)', 'target'])}`);
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   rows.forEach((r) => console.log(line(r)));
+  if (results.widgetsSmooth) printWidgetSmoothness(results.widgetsSmooth);
 }
 
 async function main() {
@@ -319,6 +321,7 @@ async function main() {
       ['load', () => measureLoad(context, server.url, results)],
       ['memory', () => measureMemory(context, results)],
       ['widgets', () => measureWidgets(context, results)],
+      ['widgets-smooth', () => measureWidgetSmoothness(context, results)],
       ['profile', () => measureProfile(context, results)],
     ];
     for (const [name, measure] of scenarios) {

@@ -126,7 +126,8 @@ export function lazyWidget<P extends object>(load: () => Promise<ComponentType<P
           </div>
         ) : (
           <p className="widget-placeholder-status" role="status">
-            <span className="widget-placeholder-spinner" aria-hidden="true" />
+            {/* Spins only while the code downloads: an endless animation off-screen would repaint the page every frame. */}
+            {state.status === 'loading' ? <span className="widget-placeholder-spinner" aria-hidden="true" /> : null}
             Loading the interactive widget…
           </p>
         )}
