@@ -231,7 +231,7 @@ export function createTrainingWorkerApi({
         backend: 'cpu',
         renderer: null,
         webglVersion: null,
-        reason: `The GPU stopped responding (its WebGL context was lost) at step ${lostAtStep}; training goes on on the CPU from step ${resumedAt}, the last checkpoint`,
+        reason: `The GPU stopped responding (its WebGL context was lost) at step ${lostAtStep}; training continues on the CPU from step ${resumedAt}, its last checkpoint`,
         fellBack: true,
       };
       return { backend, lostAtStep, progress: transferProgress(await resumed.collect({ forceReadouts: true })) };

@@ -92,7 +92,7 @@ test('a GPU lost mid-training: the widget goes on on the CPU from its last check
   expect(lost).toContain(true);
   await expect(root).toHaveAttribute('data-backend', 'cpu', { timeout: 30_000 });
   await expect(root).toHaveAttribute('data-state', 'paused');
-  await expect(root.getByText(/The GPU stopped responding .* training goes on on the CPU from step \d+/)).toBeVisible();
+  await expect(root.getByText(/The GPU stopped responding .* training continues on the CPU from step \d+/)).toBeVisible();
   const resumedAt = Number(await root.getAttribute('data-step'));
   await root.getByRole('button', { name: 'Train', exact: true }).click();
   await expect.poll(async () => Number(await root.getAttribute('data-step')), { timeout: 30_000 }).toBeGreaterThan(resumedAt + 50);

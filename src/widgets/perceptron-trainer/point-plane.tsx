@@ -46,19 +46,28 @@ export function PointPlane({ points, line, selectedClass, onAddPoint, onRemoveLa
   const [cursor, setCursor] = useState<{ x: number; y: number } | null>(null);
   const segment = useMemo(() => (line ? decisionLineSegment(line) : null), [line]);
 
+  // The class colours, read once per theme (reading computed styles every frame would force a style recalculation).
+  const colors = useRef<{ theme: string | undefined; classA: [number, number, number]; classB: [number, number, number] } | null>(null);
+
   useEffect(() => {
     const canvas = canvasRef.current;
     const context = canvas?.getContext('2d');
     if (!canvas || !context) return;
     const image = context.createImageData(SHADE_RESOLUTION, SHADE_RESOLUTION);
     if (line) {
+      const theme = document.documentElement.dataset.theme;
+      let cached = colors.current;
+      if (!cached || cached.theme !== theme) cached = colors.current = { theme, classA: cssColor(canvas, '--class-a'), classB: cssColor(canvas, '--class-b') };
+      const { classA, classB } = cached;
       const grid = halfPlaneGrid(line, SHADE_RESOLUTION);
-      const classA = cssColor(canvas, '--class-a');
-      const classB = cssColor(canvas, '--class-b');
-      grid.forEach((value, i) => {
-        const color = value > 0 ? classB : classA;
-        image.data.set([color[0], color[1], color[2], Math.round(Math.abs(value) * 70)], i * 4);
-      });
+      const data = image.data;
+      for (let i = 0; i < grid.length; i++) {
+        const color = grid[i] > 0 ? classB : classA;
+        data[i * 4] = color[0];
+        data[i * 4 + 1] = color[1];
+        data[i * 4 + 2] = color[2];
+        data[i * 4 + 3] = Math.round(Math.abs(grid[i]) * 70);
+      }
     }
     context.putImageData(image, 0, 0);
   }, [line]);

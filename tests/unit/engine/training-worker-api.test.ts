@@ -117,7 +117,7 @@ describe('the training worker API', () => {
     const report = await api.recoverOnCpu();
     expect(report.lostAtStep).toBe(outcome.step);
     expect(report.backend).toMatchObject({ backend: 'cpu', fellBack: true });
-    expect(report.backend.reason).toMatch(/WebGL context was lost\) at step \d+; training goes on on the CPU from step \d+/);
+    expect(report.backend.reason).toMatch(/WebGL context was lost\) at step \d+; training continues on the CPU from step \d+/);
     // The checkpoint is the last one taken between chunks: at or before the step the GPU was lost.
     expect(report.progress.step).toBeGreaterThan(0);
     expect(report.progress.step).toBeLessThanOrEqual(lastStep);
