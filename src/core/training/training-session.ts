@@ -76,6 +76,10 @@ export class TrainingSession {
   private readonly threshold: number;
   private readonly frozenLayers: ReadonlySet<number>;
   private readonly trainable: Variable[];
+  /** The trainable parameters that weight decay and the L2 penalty apply to (kernels). */
+  private readonly decaying: Variable[];
+  /** For each trainable variable, whether it is in `decaying`. */
+  private readonly trainableDecays: boolean[];
   /** Trainable parameters grouped by layer (for gradient norms), in layer order. */
   private readonly gradientGroups: Array<{ layer: number; name: string; variables: Variable[] }>;
   private readonly readouts: ReadoutSet;
@@ -112,6 +116,9 @@ export class TrainingSession {
     this.frozenLayers = new Set(config.frozenLayers ?? []);
     this.trainable = this.network.trainableVariables(this.frozenLayers);
     const trainableSet = new Set(this.trainable);
+    const decayingSet = new Set(this.network.parameters.filter((p) => p.decays && trainableSet.has(p.variable)).map((p) => p.variable));
+    this.decaying = [...decayingSet];
+    this.trainableDecays = this.trainable.map((variable) => decayingSet.has(variable));
     this.gradientGroups = this.network.summary
       .map((layer) => ({ layer: layer.index, name: layer.name, variables: this.network.parameters.filter((p) => p.layer === layer.index && trainableSet.has(p.variable)).map((p) => p.variable) }))
       .filter((group) => group.variables.length > 0);
@@ -186,7 +193,7 @@ export class TrainingSession {
           const cost = computeLoss(loss, this.network.apply(batch.inputs, applyOptions), batch.targets);
           if (lambda <= 0) return cost;
           dataLoss = tf.keep(cost);
-          return tf.add(cost, l2Penalty(this.decayingTrainable(), lambda)) as Scalar;
+          return tf.add(cost, l2Penalty(this.decaying, lambda)) as Scalar;
         }, this.trainable);
         let gradients: Tensor[] = this.trainable.map((variable) => grads[variable.name]);
         if (gradientClipNorm !== undefined) gradients = clipByGlobalNorm(gradients, gradientClipNorm);
@@ -194,9 +201,8 @@ export class TrainingSession {
           const byVariable = new Map(this.trainable.map((variable, i) => [variable, gradients[i]]));
           this.replaceGradientNorms(tf.keep(groupNorms(this.gradientGroups.map((group) => group.variables.map((v) => byVariable.get(v) as Tensor)))));
         }
-        const decays = new Set(this.decayingTrainable());
         this.optimizer.applyGradients(
-          this.trainable.map((variable, i) => ({ variable, gradient: gradients[i], decays: decays.has(variable) })),
+          this.trainable.map((variable, i) => ({ variable, gradient: gradients[i], decays: this.trainableDecays[i] })),
           learningRate,
         );
         return dataLoss ?? value;
@@ -204,11 +210,6 @@ export class TrainingSession {
     } finally {
       if (batch.owned) tf.dispose([batch.inputs, batch.targets]);
     }
-  }
-
-  private decayingTrainable(): Variable[] {
-    const trainable = new Set(this.trainable);
-    return this.network.parameters.filter((p) => p.decays && trainable.has(p.variable)).map((p) => p.variable);
   }
 
   private replaceGradientNorms(norms: Tensor | null): void {
