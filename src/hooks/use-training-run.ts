@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import * as Comlink from 'comlink';
 import { backendPreferenceFromUrl, createTrainingClient, type TrainingClient } from '../engine/training-client';
 import { recommendBackend } from '../engine/backend-policy';
@@ -37,6 +37,13 @@ export interface TrainingRun {
   backendPreference: BackendPreference;
   setBackendPreference: (preference: BackendPreference) => void;
 }
+
+/**
+ * Least time between two drawings of a training widget's progress (~15 per second): enough for a live curve,
+ * and it leaves most of each second to the page (measured: a widget update costs ~10–20 ms of main-thread time
+ * with a software renderer, so drawing at 60 Hz kept the main thread ~90 % busy and halved the frame rate).
+ */
+const MIN_DRAW_INTERVAL_MS = 66;
 
 function describeError(error: unknown): string {
   const detail = error instanceof Error ? error.message : String(error);
@@ -81,12 +88,34 @@ export function useTrainingRun({ active, data, config, maxSteps = 1_000_000, rea
     if (progress) dispatch({ type: 'progress', progress });
   }, []);
 
+  // While training, progress is drawn as a transition: React renders it in slices of a few milliseconds and
+  // lets frames through in between, so a heavy widget never holds up scrolling or animation. One transition at a
+  // time: reports arriving meanwhile are merged and drawn once it has committed (so renders are never restarted).
+  const drawing = useRef(false);
+  const lastDrawMs = useRef(0);
+  const drawInBackground = useCallback(() => {
+    frame.current = null;
+    if (drawing.current || performance.now() - lastDrawMs.current < MIN_DRAW_INTERVAL_MS) {
+      frame.current = requestAnimationFrame(drawInBackground);
+      return;
+    }
+    lastDrawMs.current = performance.now();
+    const progress = pending.current;
+    pending.current = null;
+    if (!progress) return;
+    drawing.current = true;
+    startTransition(() => dispatch({ type: 'progress', progress }));
+  }, []);
+  useEffect(() => {
+    drawing.current = false;
+  }, [state]);
+
   const receive = useCallback(
     (progress: TrainingProgress) => {
       pending.current = pending.current ? mergeProgress(pending.current, progress) : progress;
-      if (frame.current === null) frame.current = requestAnimationFrame(flush);
+      if (frame.current === null) frame.current = requestAnimationFrame(drawInBackground);
     },
-    [flush],
+    [drawInBackground],
   );
 
   // 1. The worker and its backend.
