@@ -99,12 +99,7 @@ interface ChunkProfile {
 }
 
 /** Trains `steps` more steps through the worker's training loop; returns the wall time in ms. */
-async function trainSteps(
-  engine: EngineHandle,
-  steps: number,
-  onProgress: (p: TrainingProgress) => void = () => undefined,
-  profile?: ChunkProfile,
-): Promise<number> {
+async function trainSteps(engine: EngineHandle, steps: number, onProgress: (p: TrainingProgress) => void = () => undefined, profile?: ChunkProfile): Promise<number> {
   const started = performance.now();
   const receive = (progress: TrainingProgress) => {
     if (profile && progress.timing) {
@@ -184,13 +179,7 @@ const rfBench = {
   },
 
   /** LeNet-5 on MNIST through the engine: throughput per run, first-step latency, backend. */
-  async lenetEngine(options: {
-    backend: BackendPreference;
-    runs: number;
-    stepsPerRun: number;
-    warmupSteps: number;
-    flags?: Record<string, number | boolean>;
-  }) {
+  async lenetEngine(options: { backend: BackendPreference; runs: number; stepsPerRun: number; warmupSteps: number; flags?: Record<string, number | boolean> }) {
     const { data } = await mnistTrain();
     const engine = await startEngine(options.backend, lenetConfig, data, null, options.flags);
     try {

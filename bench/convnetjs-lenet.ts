@@ -105,9 +105,7 @@ function initializeLikeEngine(net: convnetjs.Net, seed: number): void {
       const { sx: k, in_depth: inputs } = layer;
       const std = Math.sqrt(2 / (k * k * inputs));
       for (let fy = 0; fy < k; fy++)
-        for (let fx = 0; fx < k; fx++)
-          for (let c = 0; c < inputs; c++)
-            for (let d = 0; d < outputs; d++) layer.filters[d].w[(fy * k + fx) * inputs + c] = gaussian(random) * std;
+        for (let fx = 0; fx < k; fx++) for (let c = 0; c < inputs; c++) for (let d = 0; d < outputs; d++) layer.filters[d].w[(fy * k + fx) * inputs + c] = gaussian(random) * std;
     } else {
       const inputs = layer.num_inputs;
       const std = Math.sqrt(2 / inputs);

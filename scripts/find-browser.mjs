@@ -22,8 +22,7 @@ export const CHROMIUM_ARGS = JSON.parse(readFileSync(new URL('./chromium-args.js
 
 const SYSTEM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
-const HOW_TO_INSTALL =
-  'No Chromium found: install it with `sudo apt-get install -y chromium` or set CHROMIUM_PATH=/path/to/chrome';
+const HOW_TO_INSTALL = 'No Chromium found: install it with `sudo apt-get install -y chromium` or set CHROMIUM_PATH=/path/to/chrome';
 
 function isExecutable(path) {
   try {
@@ -57,7 +56,7 @@ function canInstallWithApt() {
 
 function installWithApt() {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  console.error('[find-browser] No Chromium found; installing Debian\'s package:');
+  console.error("[find-browser] No Chromium found; installing Debian's package:");
   console.error('[find-browser] $ apt-get update');
   execFileSync('apt-get', ['update'], { stdio: ['ignore', 'inherit', 'inherit'], env });
   // Fonts are only a recommendation of the package, but layout tests need real text metrics.

@@ -55,11 +55,9 @@ async function openLesson(context, path) {
 
 /** Waits until the `index`-th `data-widget=id` element's data-state satisfies `accept` (a list of states). */
 async function waitForState(page, id, index, accept, timeout = READY_TIMEOUT_MS) {
-  await page.waitForFunction(
-    ([selector, i, states]) => states.includes(document.querySelectorAll(selector)[i]?.getAttribute('data-state')),
-    [selectorOf(id), index, accept],
-    { timeout },
-  );
+  await page.waitForFunction(([selector, i, states]) => states.includes(document.querySelectorAll(selector)[i]?.getAttribute('data-state')), [selectorOf(id), index, accept], {
+    timeout,
+  });
 }
 
 /** Every `[data-widget]` instance on a lesson page, with whether it trains (has a Train button). */
@@ -223,9 +221,7 @@ async function measureOnce(context, widget) {
     const trainingFigures = windowFigures(training);
     const steps = training.stepAfter - training.stepBefore;
     const steady =
-      training.firstStepMs !== null && training.ms > training.firstStepMs
-        ? ((training.stepAfter - training.firstStepValue) * 1000) / (training.ms - training.firstStepMs)
-        : NaN;
+      training.firstStepMs !== null && training.ms > training.firstStepMs ? ((training.stepAfter - training.firstStepValue) * 1000) / (training.ms - training.firstStepMs) : NaN;
     return {
       backend: training.backend,
       stateAfterTraining: training.state,

@@ -11,8 +11,8 @@ export function CourseIndexPage() {
     <div className="course-index">
       <h1>Learn convolutional networks by training them</h1>
       <p className="lead">
-        Receptive Field takes you from a single perceptron to VGG and to looking inside a trained CNN. Every
-        lesson has live networks that train right here, on your own GPU, while you read.
+        Receptive Field takes you from a single perceptron to VGG and to looking inside a trained CNN. Every lesson has live networks that train right here, on your own GPU, while
+        you read.
       </p>
       <ol className="lesson-cards">
         {lessons.map((lesson) => (

@@ -44,9 +44,7 @@ export function LessonPage() {
           <p className="lead">{lesson.summary}</p>
         </header>
         {load.status === 'loading' && <p aria-live="polite">Loading lesson…</p>}
-        {load.status === 'failed' && (
-          <p role="alert">This lesson could not be loaded ({load.message}). Check your connection and reload the page.</p>
-        )}
+        {load.status === 'failed' && <p role="alert">This lesson could not be loaded ({load.message}). Check your connection and reload the page.</p>}
         {load.status === 'loaded' && (
           <div className="lesson-body">
             <MDXProvider components={mdxComponents}>

@@ -1,7 +1,6 @@
 import type { ComponentType } from 'react';
 import lessonIndex from 'virtual:lesson-index';
 
-
 /** Every lesson's metadata, sorted by `order` (read from frontmatter at build time, no lesson code). */
 export const lessons = lessonIndex;
 

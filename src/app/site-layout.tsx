@@ -17,12 +17,7 @@ export function SiteLayout() {
           </span>{' '}
           Receptive Field
         </Link>
-        <button
-          type="button"
-          className="theme-toggle"
-          onClick={toggleTheme}
-          aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
-        >
+        <button type="button" className="theme-toggle" onClick={toggleTheme} aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}>
           {theme === 'dark' ? '☀ Light' : '☾ Dark'}
         </button>
       </header>

@@ -38,12 +38,7 @@ export function ColorLegend({ colorMode, domain, width = 200, showNonFinite = fa
   const totalWidth = width + 2 * PAD_X;
   return (
     <div className="color-legend">
-      <svg
-        width={totalWidth}
-        height={BAR_HEIGHT + 26}
-        role="img"
-        aria-label={`Colour scale from ${describeColorScale(colorMode, domain)}`}
-      >
+      <svg width={totalWidth} height={BAR_HEIGHT + 26} role="img" aria-label={`Colour scale from ${describeColorScale(colorMode, domain)}`}>
         <defs>
           <linearGradient id={gradientId} x1="0" x2="1" y1="0" y2="0">
             {stops.map((s) => (

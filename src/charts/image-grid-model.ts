@@ -81,11 +81,7 @@ export function lutIndex(value: number, [lo, hi]: readonly [number, number]): nu
 }
 
 /** The `[r, g, b]` colour of `value` (see {@link lutIndex}). */
-export function valueToRgb(
-  value: number,
-  domain: readonly [number, number],
-  lut: Uint8ClampedArray,
-): [number, number, number] {
+export function valueToRgb(value: number, domain: readonly [number, number], lut: Uint8ClampedArray): [number, number, number] {
   const i = lutIndex(value, domain);
   if (i < 0) return [...NON_FINITE_RGB];
   return [lut[3 * i], lut[3 * i + 1], lut[3 * i + 2]];
@@ -117,11 +113,7 @@ export function summarizeValues(values: ArrayLike<number>): ImageStats {
  * - `'grayscale'`: `fixed` when given; else `[0, 1]` when every finite value lies in it; else the
  *   data's `[min, max]` (widened by 0.5 each way when all values are equal).
  */
-export function computeColorDomain(
-  images: readonly Pick<GridImage, 'values'>[],
-  mode: ColorMode,
-  fixed?: readonly [number, number],
-): [number, number] {
+export function computeColorDomain(images: readonly Pick<GridImage, 'values'>[], mode: ColorMode, fixed?: readonly [number, number]): [number, number] {
   if (mode === 'diverging') {
     let m = 0;
     if (fixed) {
@@ -154,14 +146,7 @@ export function computeColorDomain(
  * bytes such as `ImageData.data`. Pixels with no value (short `values`) stay transparent; NaN and
  * ±Infinity are painted {@link NON_FINITE_RGB}. Returns the number of non-finite pixels.
  */
-export function paintPixels(
-  values: ArrayLike<number>,
-  width: number,
-  height: number,
-  domain: readonly [number, number],
-  lut: Uint8ClampedArray,
-  out: Uint8ClampedArray,
-): number {
+export function paintPixels(values: ArrayLike<number>, width: number, height: number, domain: readonly [number, number], lut: Uint8ClampedArray, out: Uint8ClampedArray): number {
   const pixels = Math.min(width * height, Math.floor(out.length / 4));
   const painted = Math.min(pixels, values.length);
   let nonFinite = 0;
@@ -210,12 +195,7 @@ export function describeColorScale(mode: ColorMode, [lo, hi]: readonly [number, 
  * Text alternative of a whole grid: how many images and of what size, the colour scale, the overall
  * value range, and how many images hold NaN or infinite values.
  */
-export function describeGrid(
-  images: readonly GridImage[],
-  stats: readonly ImageStats[],
-  mode: ColorMode,
-  domain: readonly [number, number],
-): string {
+export function describeGrid(images: readonly GridImage[], stats: readonly ImageStats[], mode: ColorMode, domain: readonly [number, number]): string {
   if (images.length === 0) return 'No images.';
   const first = images[0];
   const sameSize = images.every((im) => im.width === first.width && im.height === first.height);
@@ -230,9 +210,7 @@ export function describeGrid(
   }
   const withNonFinite = stats.filter((s) => s.nonFiniteCount > 0).length;
   if (withNonFinite > 0) {
-    parts.push(
-      `${withNonFinite} ${withNonFinite === 1 ? 'image contains' : 'images contain'} NaN or infinite values, shown in magenta.`,
-    );
+    parts.push(`${withNonFinite} ${withNonFinite === 1 ? 'image contains' : 'images contain'} NaN or infinite values, shown in magenta.`);
   }
   return parts.join(' ');
 }

@@ -1,14 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { ColorLegend } from './color-legend';
-import {
-  computeColorDomain,
-  describeGrid,
-  describeImage,
-  getColorLut,
-  imageLabel,
-  paintPixels,
-  summarizeValues,
-} from './image-grid-model';
+import { computeColorDomain, describeGrid, describeImage, getColorLut, imageLabel, paintPixels, summarizeValues } from './image-grid-model';
 import type { ColorMode, GridImage } from './image-grid-model';
 import './charts.css';
 
@@ -82,26 +74,11 @@ function ImageCanvas({ image, domain, lut, pixelSize, description }: ImageCanvas
  * red). NaN and infinite values are magenta. Each canvas has a text alternative with its min and max,
  * and a visually hidden summary describes the grid. With `onSelect`, images are buttons.
  */
-export function ImageGrid({
-  images,
-  colorMode,
-  domain,
-  pixelSize = 4,
-  title,
-  showLegend,
-  columns,
-  onSelect,
-  selectedIndex,
-}: ImageGridProps) {
+export function ImageGrid({ images, colorMode, domain, pixelSize = 4, title, showLegend, columns, onSelect, selectedIndex }: ImageGridProps) {
   const fixedLo = domain?.[0];
   const fixedHi = domain?.[1];
   const colorDomain = useMemo(
-    () =>
-      computeColorDomain(
-        images,
-        colorMode,
-        fixedLo !== undefined && fixedHi !== undefined ? [fixedLo, fixedHi] : undefined,
-      ),
+    () => computeColorDomain(images, colorMode, fixedLo !== undefined && fixedHi !== undefined ? [fixedLo, fixedHi] : undefined),
     [images, colorMode, fixedLo, fixedHi],
   );
   const stats = useMemo(() => images.map((image) => summarizeValues(image.values)), [images]);
@@ -109,10 +86,7 @@ export function ImageGrid({
   const scale = Number.isFinite(pixelSize) && pixelSize > 0 ? pixelSize : 4;
   const legendShown = showLegend ?? colorMode === 'diverging';
   const anyNonFinite = stats.some((s) => s.nonFiniteCount > 0);
-  const gridStyle =
-    columns !== undefined && columns >= 1
-      ? { gridTemplateColumns: `repeat(${Math.floor(columns)}, max-content)` }
-      : undefined;
+  const gridStyle = columns !== undefined && columns >= 1 ? { gridTemplateColumns: `repeat(${Math.floor(columns)}, max-content)` } : undefined;
 
   return (
     <figure className="chart image-grid" role="group" aria-label={title}>
@@ -120,9 +94,7 @@ export function ImageGrid({
         {images.map((image, index) => {
           const label = imageLabel(image, index);
           const description = describeImage(label, stats[index]);
-          const canvas = (
-            <ImageCanvas image={image} domain={colorDomain} lut={lut} pixelSize={scale} description={description} />
-          );
+          const canvas = <ImageCanvas image={image} domain={colorDomain} lut={lut} pixelSize={scale} description={description} />;
           const caption = image.label === undefined ? null : <span className="image-grid-label">{image.label}</span>;
           return onSelect ? (
             <button

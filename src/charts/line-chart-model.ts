@@ -37,14 +37,7 @@ export interface SampledSeries {
  * Series colours when a series sets none: theme variables that differ in hue in both themes.
  * Pair colour with `dashed` when two curves must be told apart without colour.
  */
-export const SERIES_PALETTE: readonly string[] = [
-  'var(--accent)',
-  'var(--class-a)',
-  'var(--good)',
-  'var(--warn)',
-  'var(--danger)',
-  'var(--text-muted)',
-];
+export const SERIES_PALETTE: readonly string[] = ['var(--accent)', 'var(--class-a)', 'var(--good)', 'var(--warn)', 'var(--danger)', 'var(--text-muted)'];
 
 /** Colour for series number `index`: its own `color`, else the palette entry (cycling). */
 export function pickSeriesColor(series: Pick<LineSeries, 'color'>, index: number): string {
@@ -110,11 +103,7 @@ export function computeYDomain(series: readonly LineSeries[], logScale: boolean)
  * Makes a fixed y domain usable on the chosen scale: on a log scale a non-positive bound is replaced
  * by the data's bound (a log axis cannot reach 0).
  */
-export function fitFixedYDomain(
-  fixed: [number, number],
-  dataDomain: [number, number],
-  logScale: boolean,
-): [number, number] {
+export function fitFixedYDomain(fixed: [number, number], dataDomain: [number, number], logScale: boolean): [number, number] {
   let [lo, hi] = fixed[0] <= fixed[1] ? fixed : [fixed[1], fixed[0]];
   if (logScale) {
     if (!(lo > 0)) lo = Math.min(dataDomain[0], hi > 0 ? hi : Infinity);
@@ -146,13 +135,7 @@ export function createXScale(domain: [number, number], range: [number, number]):
  * fall on ticks (d3 `nice(tickCount)`) unless `fixed`; log scales keep the data's ends (niceness would
  * stretch them to whole decades).
  */
-export function createYScale(
-  domain: [number, number],
-  range: [number, number],
-  logScale: boolean,
-  fixed = false,
-  tickCount = 5,
-): NumericScale {
+export function createYScale(domain: [number, number], range: [number, number], logScale: boolean, fixed = false, tickCount = 5): NumericScale {
   if (logScale) return d3.scaleLog().domain(domain).range(range);
   const y = d3.scaleLinear().domain(domain).range(range);
   return fixed ? y : y.nice(tickCount);
@@ -163,12 +146,7 @@ export function createYScale(
  * (`0.5`, `10`, `5,000`). On a log scale every tick d3 proposes is returned but only some carry a
  * label (the others are minor ticks, `label === ''`). `format` overrides the labels.
  */
-export function computeTicks(
-  scale: NumericScale,
-  count: number,
-  format?: (v: number) => string,
-  logScale = false,
-): Tick[] {
+export function computeTicks(scale: NumericScale, count: number, format?: (v: number) => string, logScale = false): Tick[] {
   const values = scale.ticks(count);
   const defaultFormat = scale.tickFormat(count, logScale ? '~g' : ',~f');
   return values.map((value) => {
@@ -204,12 +182,7 @@ export function formatNumber(v: number): string {
  * When the series has at most `2 * bucketCount` points it is returned unchanged (copied). `X` should
  * be ascending; otherwise the result is still correct, only less reduced.
  */
-export function downsampleMinMax(
-  X: ArrayLike<number>,
-  Y: ArrayLike<number>,
-  bucketCount: number,
-  logScale = false,
-): SampledSeries {
+export function downsampleMinMax(X: ArrayLike<number>, Y: ArrayLike<number>, bucketCount: number, logScale = false): SampledSeries {
   const n = Math.min(X.length, Y.length);
   const buckets = Math.max(1, Math.floor(bucketCount));
   if (n <= 2 * buckets) return { X: Float64Array.from({ length: n }, (_, i) => X[i]), Y: Float64Array.from({ length: n }, (_, i) => Y[i]) };

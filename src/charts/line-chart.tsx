@@ -71,17 +71,7 @@ function useContainerWidth(fallback: number) {
  * Left/Right, Home/End, Escape), gaps at NaN/Infinity, min/max downsampling above ~2 points per pixel,
  * and a visually hidden text alternative giving each series' last value and point count.
  */
-export function LineChart({
-  series,
-  xLabel,
-  yLabel,
-  title,
-  height = 220,
-  logScaleToggle = true,
-  yDomain,
-  markers,
-  formatY,
-}: LineChartProps) {
+export function LineChart({ series, xLabel, yLabel, title, height = 220, logScaleToggle = true, yDomain, markers, formatY }: LineChartProps) {
   const [containerRef, width] = useContainerWidth(FALLBACK_WIDTH);
   const [logChecked, setLogChecked] = useState(false);
   const [hoverX, setHoverX] = useState<number | null>(null);
@@ -161,15 +151,7 @@ export function LineChart({
           {curves.map(({ series: s, color }) => (
             <li key={s.id} className="chart-legend-item">
               <svg width="28" height="12" aria-hidden="true" focusable="false">
-                <line
-                  x1="2"
-                  x2="26"
-                  y1="6"
-                  y2="6"
-                  className="chart-legend-swatch"
-                  style={{ stroke: color }}
-                  strokeDasharray={s.dashed ? '6 4' : undefined}
-                />
+                <line x1="2" x2="26" y1="6" y2="6" className="chart-legend-swatch" style={{ stroke: color }} strokeDasharray={s.dashed ? '6 4' : undefined} />
               </svg>
               {s.label}
             </li>
@@ -235,11 +217,7 @@ export function LineChart({
             <text className="chart-axis-label" x={marginLeft + plotWidth / 2} y={height - 8} textAnchor="middle">
               {xLabel}
             </text>
-            <text
-              className="chart-axis-label"
-              transform={`translate(14,${MARGIN_TOP + plotHeight / 2}) rotate(-90)`}
-              textAnchor="middle"
-            >
+            <text className="chart-axis-label" transform={`translate(14,${MARGIN_TOP + plotHeight / 2}) rotate(-90)`} textAnchor="middle">
               {yLabel}
               {logScale ? ' (log)' : ''}
             </text>
@@ -259,26 +237,15 @@ export function LineChart({
             })}
             {curves.map(({ series: s, color, path, lastPoint }) => (
               <g key={s.id}>
-                {path ? (
-                  <path
-                    className="chart-line"
-                    d={path}
-                    style={{ stroke: color }}
-                    strokeDasharray={s.dashed ? '7 5' : undefined}
-                  />
-                ) : null}
-                {lastPoint ? (
-                  <circle className="chart-last-point" cx={lastPoint.cx} cy={lastPoint.cy} r="3.5" style={{ fill: color }} />
-                ) : null}
+                {path ? <path className="chart-line" d={path} style={{ stroke: color }} strokeDasharray={s.dashed ? '7 5' : undefined} /> : null}
+                {lastPoint ? <circle className="chart-last-point" cx={lastPoint.cx} cy={lastPoint.cy} r="3.5" style={{ fill: color }} /> : null}
               </g>
             ))}
             {hoverX !== null && readout ? (
               <g className="chart-hover">
                 <line className="chart-guide" x1={x(hoverX)} x2={x(hoverX)} y1={MARGIN_TOP} y2={plotBottom} />
                 {readout.map(({ s, color, i, yValue }) =>
-                  i >= 0 && isDrawableY(yValue, logScale) ? (
-                    <circle key={s.id} cx={x(s.X[i])} cy={y(yValue)} r="5" style={{ stroke: color }} />
-                  ) : null,
+                  i >= 0 && isDrawableY(yValue, logScale) ? <circle key={s.id} cx={x(s.X[i])} cy={y(yValue)} r="5" style={{ stroke: color }} /> : null,
                 )}
               </g>
             ) : null}

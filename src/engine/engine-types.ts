@@ -9,16 +9,7 @@ import type { LabelledData } from '../core/training/labelled-data';
 import type { ReadoutRequests, ReadoutValues } from '../core/training/readouts';
 import type { NetworkParameters } from '../core/nn/network-spec';
 
-export type {
-  TrainingProgress,
-  TrainingSessionConfig,
-  TrainingStopReason,
-  LabelledData,
-  BackendRecommendation,
-  ReadoutRequests,
-  ReadoutValues,
-  NetworkParameters,
-};
+export type { TrainingProgress, TrainingSessionConfig, TrainingStopReason, LabelledData, BackendRecommendation, ReadoutRequests, ReadoutValues, NetworkParameters };
 
 /** What the learner or the URL asked for. `auto` = WebGL2 if it works, else CPU. */
 export type BackendPreference = 'auto' | 'webgl' | 'cpu';

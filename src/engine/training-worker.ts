@@ -13,7 +13,11 @@ const api = createTrainingWorkerApi({
   selectBackend,
   isContextLost: isWebglContextLost,
   transferProgress: (progress) => Comlink.transfer(progress, readoutBuffers(progress.readouts)),
-  transferParameters: (parameters) => Comlink.transfer(parameters, parameters.map((parameter) => parameter.values.buffer as ArrayBuffer)),
+  transferParameters: (parameters) =>
+    Comlink.transfer(
+      parameters,
+      parameters.map((parameter) => parameter.values.buffer as ArrayBuffer),
+    ),
 });
 
 Comlink.expose(api);

@@ -107,10 +107,7 @@ export function trainingRunReducer(state: TrainingRunState, action: TrainingRunA
     case 'backend-ready':
       return { ...state, backend: action.backend };
     case 'configured':
-      return applyProgress(
-        { ...initialTrainingRunState, backend: state.backend, status: 'ready', loadingLabel: '' },
-        action.progress,
-      );
+      return applyProgress({ ...initialTrainingRunState, backend: state.backend, status: 'ready', loadingLabel: '' }, action.progress);
     case 'training-started':
       return state.status === 'ready' || state.status === 'paused' ? { ...state, status: 'training', message: null } : state;
     case 'progress':

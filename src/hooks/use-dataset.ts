@@ -1,11 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { loadDatasetSplit, type DatasetName, type DatasetSplit, type DatasetSplitName } from '../core/data/load-dataset';
 
-export type DatasetLoad =
-  | { status: 'idle' }
-  | { status: 'loading'; fraction: number }
-  | { status: 'loaded'; splits: DatasetSplit[] }
-  | { status: 'failed'; message: string };
+export type DatasetLoad = { status: 'idle' } | { status: 'loading'; fraction: number } | { status: 'loaded'; splits: DatasetSplit[] } | { status: 'failed'; message: string };
 
 /** Progress of one download, heard by every widget waiting for it. */
 interface DownloadProgress {

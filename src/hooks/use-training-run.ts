@@ -61,9 +61,7 @@ function describeError(error: unknown): string {
  */
 export function useTrainingRun({ active, data, config, maxSteps = 1_000_000, readouts, chunkDurationMs }: UseTrainingRunOptions): TrainingRun {
   const [state, dispatch] = useReducer(trainingRunReducer, initialTrainingRunState);
-  const [backendPreference, setBackendPreference] = useState<BackendPreference>(() =>
-    typeof window === 'undefined' ? 'auto' : backendPreferenceFromUrl(window.location.search),
-  );
+  const [backendPreference, setBackendPreference] = useState<BackendPreference>(() => (typeof window === 'undefined' ? 'auto' : backendPreferenceFromUrl(window.location.search)));
   const [client, setClient] = useState<TrainingClient | null>(null);
   const [resetCount, setResetCount] = useState(0);
   const [configured, setConfigured] = useState(false);
@@ -221,9 +219,12 @@ export function useTrainingRun({ active, data, config, maxSteps = 1_000_000, rea
 
   const reset = useCallback(() => setResetCount((count) => count + 1), []);
 
-  useEffect(() => () => {
-    if (frame.current !== null) cancelAnimationFrame(frame.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (frame.current !== null) cancelAnimationFrame(frame.current);
+    },
+    [],
+  );
 
   return { state, train, pause, step, reset, backendPreference, setBackendPreference };
 }

@@ -14,11 +14,7 @@ export interface LazyWidgetOptions<P> {
   rootMargin?: string;
 }
 
-type LoadState<P> =
-  | { status: 'waiting' }
-  | { status: 'loading' }
-  | { status: 'loaded'; Widget: ComponentType<P> }
-  | { status: 'failed'; message: string };
+type LoadState<P> = { status: 'waiting' } | { status: 'loading' } | { status: 'loaded'; Widget: ComponentType<P> } | { status: 'failed'; message: string };
 
 const DEFAULT_ROOT_MARGIN = '600px';
 

@@ -14,27 +14,27 @@ function digitFromLink(key: 'classA' | 'classB', fallback: number, instance: num
   return raw !== null && /^[0-9]$/.test(raw) ? Number(raw) : fallback;
 }
 
-export const PerceptronTrainer = lazyWidget(
-  () => import('./perceptron-trainer/perceptron-trainer').then((module) => module.PerceptronTrainer),
-  { widgetId: 'perceptron-trainer', title: 'Train a perceptron on points', minHeight: 730 },
-);
+export const PerceptronTrainer = lazyWidget(() => import('./perceptron-trainer/perceptron-trainer').then((module) => module.PerceptronTrainer), {
+  widgetId: 'perceptron-trainer',
+  title: 'Train a perceptron on points',
+  minHeight: 730,
+});
 
-export const ImagePerceptron = lazyWidget(
-  () => import('./image-perceptron/image-perceptron').then((module) => module.ImagePerceptron),
-  {
-    widgetId: 'image-perceptron',
-    // As in the widget's own title, the digits of a shared link (`?image-perceptron.classA=3`) win over the props.
-    title: ({ classA = 0, classB = 1 }, instance) => `A perceptron that tells ${digitFromLink('classA', classA, instance)} from ${digitFromLink('classB', classB, instance)}`,
-    minHeight: 990,
-  },
-);
+export const ImagePerceptron = lazyWidget(() => import('./image-perceptron/image-perceptron').then((module) => module.ImagePerceptron), {
+  widgetId: 'image-perceptron',
+  // As in the widget's own title, the digits of a shared link (`?image-perceptron.classA=3`) win over the props.
+  title: ({ classA = 0, classB = 1 }, instance) => `A perceptron that tells ${digitFromLink('classA', classA, instance)} from ${digitFromLink('classB', classB, instance)}`,
+  minHeight: 990,
+});
 
-export const ActivationGallery = lazyWidget(
-  () => import('./activation-gallery/activation-gallery').then((module) => module.ActivationGallery),
-  { widgetId: 'activation-gallery', title: 'Activation gallery', minHeight: 835 },
-);
+export const ActivationGallery = lazyWidget(() => import('./activation-gallery/activation-gallery').then((module) => module.ActivationGallery), {
+  widgetId: 'activation-gallery',
+  title: 'Activation gallery',
+  minHeight: 835,
+});
 
-export const LinearCollapse = lazyWidget(
-  () => import('./linear-collapse/linear-collapse').then((module) => module.LinearCollapse),
-  { widgetId: 'linear-collapse', title: 'Two linear layers are one', minHeight: 830 },
-);
+export const LinearCollapse = lazyWidget(() => import('./linear-collapse/linear-collapse').then((module) => module.LinearCollapse), {
+  widgetId: 'linear-collapse',
+  title: 'Two linear layers are one',
+  minHeight: 830,
+});

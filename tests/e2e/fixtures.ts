@@ -58,12 +58,7 @@ export const test = base.extend<{ allowedErrors: RegExp[]; pageProblems: string[
         // something with a file extension (data, chunks, images) that comes back as HTML is a missing file.
         const { pathname } = new URL(response.url());
         const contentType = response.headers()['content-type'] ?? '';
-        if (
-          request.resourceType() !== 'document' &&
-          /\.[a-z0-9]+$/i.test(pathname) &&
-          !/\.html?$/i.test(pathname) &&
-          contentType.startsWith('text/html')
-        ) {
+        if (request.resourceType() !== 'document' && /\.[a-z0-9]+$/i.test(pathname) && !/\.html?$/i.test(pathname) && contentType.startsWith('text/html')) {
           record(`request failed: ${request.method()} ${response.url()}: missing (the server sent index.html instead)`);
         }
       });
@@ -71,9 +66,7 @@ export const test = base.extend<{ allowedErrors: RegExp[]; pageProblems: string[
       await use(problems);
 
       if (problems.length > 0) {
-        throw new Error(
-          `${problems.length} console/page/network error(s) during the test:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
-        );
+        throw new Error(`${problems.length} console/page/network error(s) during the test:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
       }
     },
     { auto: true },

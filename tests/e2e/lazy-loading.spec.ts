@@ -29,15 +29,24 @@ test('the lesson text needs no widget code: widgets and the training worker load
     expect(name, 'no widget chunk before scrolling').not.toMatch(new RegExp(`^(${WIDGETS.join('|')}|training-worker)`));
   }
   expect(page.workers(), 'no training worker before scrolling').toHaveLength(0);
-  expect(requests.filter((r) => new URL(r.url()).pathname.startsWith('/data/')), 'no dataset before scrolling').toHaveLength(0);
+  expect(
+    requests.filter((r) => new URL(r.url()).pathname.startsWith('/data/')),
+    'no dataset before scrolling',
+  ).toHaveLength(0);
 
   const root = page.locator('[data-widget="image-perceptron"]');
   await root.scrollIntoViewIfNeeded();
   await expect(root).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
   await expect(root.getByRole('button', { name: 'Step' })).toBeEnabled();
   const loadedOnScroll = scripts().filter((name) => !atTop.includes(name));
-  expect(loadedOnScroll.some((name) => name.startsWith('image-perceptron-')), 'the widget chunk loaded on scrolling').toBe(true);
-  expect(loadedOnScroll.some((name) => name.startsWith('training-worker-')), 'the training worker started on scrolling').toBe(true);
+  expect(
+    loadedOnScroll.some((name) => name.startsWith('image-perceptron-')),
+    'the widget chunk loaded on scrolling',
+  ).toBe(true);
+  expect(
+    loadedOnScroll.some((name) => name.startsWith('training-worker-')),
+    'the training worker started on scrolling',
+  ).toBe(true);
   // Widgets far from where the learner is stay unloaded.
   await expect(page.locator('[data-widget="linear-collapse"]')).toHaveAttribute('data-state', 'loading');
 });

@@ -129,7 +129,9 @@ test.describe('perceptron trainer', () => {
     await page.goto(`${LESSON}?perceptron.learningRate=banana&perceptron.activation=%3Cb%3Ex`);
     const root = widget(page, 'perceptron-trainer');
     await root.scrollIntoViewIfNeeded();
-    await expect(root.getByText(/could not be used: Activation "<b>x" in the link is not one of sigmoid, tanh, linear; Learning rate "banana" in the link is not a number/)).toBeVisible();
+    await expect(
+      root.getByText(/could not be used: Activation "<b>x" in the link is not one of sigmoid, tanh, linear; Learning rate "banana" in the link is not a number/),
+    ).toBeVisible();
     await expect(root.getByLabel('Learning rate')).toHaveValue('0.5');
     await expect(root.getByLabel('Activation')).toHaveValue('sigmoid');
   });

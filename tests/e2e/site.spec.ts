@@ -46,9 +46,7 @@ test.describe('course index', () => {
       const link = item.locator('a[href^="/lessons/"]');
       await expect(link, `lesson ${lessons[i].href} has a title`).toHaveText(/\S/);
       await expect(item, `lesson ${lessons[i].href} shows its reading time`).toContainText(/\d+\s*min read/);
-      const summaries = await item
-        .locator('p')
-        .evaluateAll((ps) => ps.map((p) => (p as HTMLElement).innerText.trim()).filter((t) => t && !/min read/.test(t)));
+      const summaries = await item.locator('p').evaluateAll((ps) => ps.map((p) => (p as HTMLElement).innerText.trim()).filter((t) => t && !/min read/.test(t)));
       expect(summaries.join(' ').length, `lesson ${lessons[i].href} has a summary`).toBeGreaterThan(10);
     }
   });
@@ -77,10 +75,7 @@ test.describe('lesson pages', () => {
         for (const other of lessons) {
           await expect(sidebar.locator(`a[href="${other.href}"]`), `sidebar links ${other.href}`).toHaveCount(1);
         }
-        await expect(sidebar.locator(`a[href="${lesson.href}"]`), 'sidebar marks the current lesson').toHaveAttribute(
-          'aria-current',
-          'page',
-        );
+        await expect(sidebar.locator(`a[href="${lesson.href}"]`), 'sidebar marks the current lesson').toHaveAttribute('aria-current', 'page');
 
         const headingIds = await page.locator('.lesson-body h2').evaluateAll((hs) => hs.map((h) => h.id));
         const toc = page.getByRole('navigation', { name: 'On this page' });
@@ -201,9 +196,7 @@ test.describe('layout', () => {
       const lessons = await readLessonLinks(page);
       await page.goto(lessons[0].href);
       await waitForLessonBody(page);
-      const sizes = await page
-        .locator('.lesson-body p')
-        .evaluateAll((ps) => ps.map((p) => Number.parseFloat(getComputedStyle(p).fontSize)));
+      const sizes = await page.locator('.lesson-body p').evaluateAll((ps) => ps.map((p) => Number.parseFloat(getComputedStyle(p).fontSize)));
       expect(sizes.length, 'the lesson has paragraphs').toBeGreaterThan(0);
       expect(Math.min(...sizes)).toBeGreaterThanOrEqual(16);
     });
@@ -211,9 +204,7 @@ test.describe('layout', () => {
 });
 
 test.describe('keyboard', () => {
-  test('Tab from page load reaches "Skip to content" first, and it moves focus to the main content', async ({
-    page,
-  }) => {
+  test('Tab from page load reaches "Skip to content" first, and it moves focus to the main content', async ({ page }) => {
     await page.goto('/');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await page.keyboard.press('Tab');

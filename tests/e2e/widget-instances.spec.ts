@@ -88,7 +88,9 @@ test('a GPU lost mid-training: the widget goes on on the CPU from its last check
   await root.getByRole('button', { name: 'Train', exact: true }).click();
   await expect.poll(async () => Number(await root.getAttribute('data-step')), { timeout: 30_000 }).toBeGreaterThan(30);
   // The worker's debugging handle loses the WebGL context, as a driver reset would.
-  const lost = await Promise.all(page.workers().map((worker) => worker.evaluate(() => (self as unknown as { receptiveFieldEngine: { loseWebglContext(): boolean } }).receptiveFieldEngine.loseWebglContext())));
+  const lost = await Promise.all(
+    page.workers().map((worker) => worker.evaluate(() => (self as unknown as { receptiveFieldEngine: { loseWebglContext(): boolean } }).receptiveFieldEngine.loseWebglContext())),
+  );
   expect(lost).toContain(true);
   await expect(root).toHaveAttribute('data-backend', 'cpu', { timeout: 30_000 });
   await expect(root).toHaveAttribute('data-state', 'paused');

@@ -54,13 +54,7 @@ export function validateManifest(value: unknown, name: DatasetName): DatasetMani
  * Downloads a file as bytes, reporting received/expected after every chunk.
  * Throws DatasetError on HTTP errors and when the byte count is not `expectedBytes`.
  */
-export async function fetchBytes(
-  fetchImpl: FetchLike,
-  url: string,
-  expectedBytes: number,
-  describe: string,
-  onBytes: (received: number) => void,
-): Promise<Uint8Array> {
+export async function fetchBytes(fetchImpl: FetchLike, url: string, expectedBytes: number, describe: string, onBytes: (received: number) => void): Promise<Uint8Array> {
   let response: Response;
   try {
     response = await fetchImpl(url);

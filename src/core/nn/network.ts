@@ -3,7 +3,6 @@ import { formatShape, product } from './layers/layer-definition';
 import { layerDefinition } from './layers/layer-registry';
 import { describeLayer, summarizeNetwork, type LayerSummary, type NetworkParameters, type NetworkSpec } from './network-spec';
 
-
 /** One parameter of a network as a TF.js variable. */
 export interface NetworkParameter {
   /** 0-based layer index. */
@@ -132,9 +131,7 @@ export class Network {
     if (!Number.isInteger(outputIndex) || outputIndex < 0 || outputIndex >= outputs) {
       throw new Error(`output index ${outputIndex} is out of range: the network has ${outputs} outputs`);
     }
-    return tf.tidy(() =>
-      tf.grad((x: Tensor) => tf.sum(tf.slice(this.apply(x as Tensor2D, { training: false }), [0, outputIndex], [-1, 1])))(inputs),
-    ) as Tensor2D;
+    return tf.tidy(() => tf.grad((x: Tensor) => tf.sum(tf.slice(this.apply(x as Tensor2D, { training: false }), [0, outputIndex], [-1, 1])))(inputs)) as Tensor2D;
   }
 
   /**

@@ -82,9 +82,7 @@ function rateAt(schedule: LearningRateSchedule, base: number, step: number): num
       return minimum + 0.5 * (base - minimum) * (1 + Math.cos(Math.PI * progress));
     }
     case 'warmup':
-      return step < schedule.warmupSteps
-        ? (base * (step + 1)) / schedule.warmupSteps
-        : rateAt(schedule.then, base, step - schedule.warmupSteps);
+      return step < schedule.warmupSteps ? (base * (step + 1)) / schedule.warmupSteps : rateAt(schedule.then, base, step - schedule.warmupSteps);
   }
 }
 
@@ -108,12 +106,7 @@ export function learningRateAt(schedule: LearningRateSchedule, baseLearningRate:
  * repeats) from 0 to `totalSteps` inclusive, with η at each. Every step is included when
  * `points` > `totalSteps`. Throws like `learningRateAt`, and for `totalSteps` < 1 or `points` < 2.
  */
-export function scheduleCurve(
-  schedule: LearningRateSchedule,
-  baseLearningRate: number,
-  totalSteps: number,
-  points: number,
-): { steps: number[]; values: number[] } {
+export function scheduleCurve(schedule: LearningRateSchedule, baseLearningRate: number, totalSteps: number, points: number): { steps: number[]; values: number[] } {
   if (!isPositiveInteger(totalSteps)) throw new Error(`The number of steps must be a whole number ≥ 1, got ${totalSteps}`);
   if (!(Number.isInteger(points) && points >= 2)) throw new Error(`A curve needs a whole number of points ≥ 2, got ${points}`);
   const steps: number[] = [];

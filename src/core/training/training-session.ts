@@ -120,7 +120,11 @@ export class TrainingSession {
     this.decaying = [...decayingSet];
     this.trainableDecays = this.trainable.map((variable) => decayingSet.has(variable));
     this.gradientGroups = this.network.summary
-      .map((layer) => ({ layer: layer.index, name: layer.name, variables: this.network.parameters.filter((p) => p.layer === layer.index && trainableSet.has(p.variable)).map((p) => p.variable) }))
+      .map((layer) => ({
+        layer: layer.index,
+        name: layer.name,
+        variables: this.network.parameters.filter((p) => p.layer === layer.index && trainableSet.has(p.variable)).map((p) => p.variable),
+      }))
       .filter((group) => group.variables.length > 0);
     this.readouts = new ReadoutSet(this.network);
     this.trainInputs = uploadInputs(train.inputs, train.count, train.inputSize);
@@ -271,7 +275,11 @@ export class TrainingSession {
     const take = (length: number) => values.slice(offset, (offset += length));
     const scalarValues = take(scalars.length);
     const readouts: ReadoutValues = {};
-    for (const plan of plans) readouts[plan.name] = plan.assemble(plan.tensors.map((tensor) => take(tensor.size)), step);
+    for (const plan of plans)
+      readouts[plan.name] = plan.assemble(
+        plan.tensors.map((tensor) => take(tensor.size)),
+        step,
+      );
 
     const trainLoss = { steps: losses.map((r) => r.step), values: Array.from(scalarValues.subarray(0, losses.length)) };
     const validation = { steps: validations.map((r) => r.step), loss: [] as number[], accuracy: [] as number[] };

@@ -23,12 +23,7 @@ export function choiceSetting<T extends string>(label: string, choices: readonly
  * Missing keys keep their defaults; unreadable ones keep their defaults and are listed in `problems`
  * (the widget shows them), so a mangled link never breaks the page.
  */
-export function readSharedSettings<T extends object>(
-  search: string,
-  namespace: string,
-  schema: SettingsSchema<T>,
-  defaults: T,
-): { values: T; problems: string[] } {
+export function readSharedSettings<T extends object>(search: string, namespace: string, schema: SettingsSchema<T>, defaults: T): { values: T; problems: string[] } {
   const params = new URLSearchParams(search);
   const values = { ...defaults };
   const problems: string[] = [];

@@ -9,10 +9,7 @@ export interface NumberInputRule {
 }
 
 /** Outcome of reading what a learner typed. `value` is always usable; `message` explains any change. */
-export type NumberInputResult =
-  | { status: 'valid'; value: number }
-  | { status: 'clamped'; value: number; message: string }
-  | { status: 'invalid'; message: string };
+export type NumberInputResult = { status: 'valid'; value: number } | { status: 'clamped'; value: number; message: string } | { status: 'invalid'; message: string };
 
 /**
  * Parses free text typed into a numeric field.

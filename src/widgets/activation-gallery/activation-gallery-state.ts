@@ -16,9 +16,7 @@ export interface ActivationGalleryState {
 }
 
 export type ActivationGalleryAction =
-  | { type: 'selectActivation'; activation: ActivationName }
-  | { type: 'setInput'; input: number }
-  | { type: 'setCompareAll'; compareAll: boolean };
+  { type: 'selectActivation'; activation: ActivationName } | { type: 'setInput'; input: number } | { type: 'setCompareAll'; compareAll: boolean };
 
 /** Clamps x to the plotted range and snaps it to the INPUT_STEP grid; non-finite input gives 0. */
 export function normalizeInput(input: number): number {
@@ -54,7 +52,7 @@ export function activationGalleryReducer(state: ActivationGalleryState, action: 
 /** A one-sentence lesson per activation: where it saturates, dies or gives no gradient. */
 export const ACTIVATION_CAPTIONS: Readonly<Record<ActivationName, string>> = {
   step: 'Flat everywhere except a jump at 0, so its derivative is 0 wherever it exists: gradient descent gets no signal at all.',
-  sigmoid: "Squashes everything into (0, 1); its slope is never more than 0.25 (at x = 0) and almost vanishes beyond |x| ≈ 5, so a saturated unit barely learns.",
+  sigmoid: 'Squashes everything into (0, 1); its slope is never more than 0.25 (at x = 0) and almost vanishes beyond |x| ≈ 5, so a saturated unit barely learns.',
   tanh: 'Squashes into (−1, 1) and is centred on 0; its slope peaks at 1 but, like the sigmoid, fades to almost nothing once |x| is large.',
   relu: 'Slope 1 for every positive input, 0 for every negative one: no saturation on the right, but a unit whose input stays negative is "dead" and gets no gradient.',
   leakyRelu: 'Like ReLU, but negative inputs keep a small slope of 0.01, so the gradient is never exactly zero and a unit can recover.',
@@ -98,13 +96,7 @@ export interface CurvePoint {
  * Samples y = fn(x) on [min, max] as separate segments, split at each `breaks` point so a plot never
  * draws a vertical line across a jump. Each segment approaches a break from its own side.
  */
-export function sampleCurve(
-  fn: (x: number) => number,
-  breaks: readonly number[],
-  min = INPUT_MIN,
-  max = INPUT_MAX,
-  pointsPerUnit = 40,
-): CurvePoint[][] {
+export function sampleCurve(fn: (x: number) => number, breaks: readonly number[], min = INPUT_MIN, max = INPUT_MAX, pointsPerUnit = 40): CurvePoint[][] {
   const edgeOffset = 1e-9;
   const cuts = [min, ...breaks.filter((value) => value > min && value < max).sort((a, b) => a - b), max];
   const segments: CurvePoint[][] = [];

@@ -43,9 +43,7 @@ function renderMath(source: string): string {
  * line showing the slope. Computes everything on the main thread; no TF.js.
  */
 export function ActivationGallery({ initialActivation, initialInput }: ActivationGalleryProps) {
-  const [state, dispatch] = useReducer(activationGalleryReducer, undefined, () =>
-    createActivationGalleryState(initialActivation, initialInput),
-  );
+  const [state, dispatch] = useReducer(activationGalleryReducer, undefined, () => createActivationGalleryState(initialActivation, initialInput));
   const plotContainerRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(plotContainerRef, FALLBACK_WIDTH);
   const height = Math.round(Math.min(340, Math.max(230, width * 0.55)));
@@ -62,8 +60,13 @@ export function ActivationGallery({ initialActivation, initialInput }: Activatio
   const derivativeHtml = useMemo(() => renderMath(spec.derivativeFormula), [spec]);
   const valueTable = useMemo(() => computeValueTable(state.activation), [state.activation]);
 
-  const x = scaleLinear().domain([INPUT_MIN, INPUT_MAX]).range([MARGIN.left, width - MARGIN.right]);
-  const y = scaleLinear().domain(valueDomain).range([height - MARGIN.bottom, MARGIN.top]).nice();
+  const x = scaleLinear()
+    .domain([INPUT_MIN, INPUT_MAX])
+    .range([MARGIN.left, width - MARGIN.right]);
+  const y = scaleLinear()
+    .domain(valueDomain)
+    .range([height - MARGIN.bottom, MARGIN.top])
+    .nice();
   const toPath = line<CurvePoint>()
     .x((point) => x(point.x))
     .y((point) => y(point.y));
@@ -102,13 +105,7 @@ export function ActivationGallery({ initialActivation, initialInput }: Activatio
           <legend>Activation</legend>
           {ACTIVATION_NAMES.map((name) => (
             <label key={name} className="activation-gallery-choice">
-              <input
-                type="radio"
-                name={radioName}
-                value={name}
-                checked={state.activation === name}
-                onChange={() => dispatch({ type: 'selectActivation', activation: name })}
-              />
+              <input type="radio" name={radioName} value={name} checked={state.activation === name} onChange={() => dispatch({ type: 'selectActivation', activation: name })} />
               <span>{ACTIVATIONS[name].displayName}</span>
             </label>
           ))}
@@ -174,26 +171,14 @@ export function ActivationGallery({ initialActivation, initialInput }: Activatio
             ))}
           </g>
           <g clipPath={`url(#${clipId})`}>
-            <line
-              className="activation-gallery-guide"
-              x1={x(state.input)}
-              x2={x(state.input)}
-              y1={MARGIN.top}
-              y2={height - MARGIN.bottom}
-            />
+            <line className="activation-gallery-guide" x1={x(state.input)} x2={x(state.input)} y1={MARGIN.top} y2={height - MARGIN.bottom} />
             {curves.value.map((segment, index) => (
               <path key={`f${index}`} className="activation-gallery-value" d={toPath(segment) ?? ''} />
             ))}
             {curves.derivative.map((segment, index) => (
               <path key={`d${index}`} className="activation-gallery-derivative" d={toPath(segment) ?? ''} />
             ))}
-            <line
-              className="activation-gallery-tangent"
-              x1={x(tangent.from.x)}
-              y1={y(tangent.from.y)}
-              x2={x(tangent.to.x)}
-              y2={y(tangent.to.y)}
-            />
+            <line className="activation-gallery-tangent" x1={x(tangent.from.x)} y1={y(tangent.from.y)} x2={x(tangent.to.x)} y2={y(tangent.to.y)} />
             <circle className="activation-gallery-derivative-point" cx={x(state.input)} cy={y(readout.derivative)} r={5} />
             <circle className="activation-gallery-value-point" cx={x(state.input)} cy={y(readout.value)} r={8} />
           </g>
@@ -230,9 +215,7 @@ export function ActivationGallery({ initialActivation, initialInput }: Activatio
 
       <div className="visually-hidden">
         <table>
-          <caption>
-            {spec.displayName} and its derivative at whole-number inputs
-          </caption>
+          <caption>{spec.displayName} and its derivative at whole-number inputs</caption>
           <thead>
             <tr>
               <th scope="col">x</th>
@@ -254,11 +237,7 @@ export function ActivationGallery({ initialActivation, initialInput }: Activatio
 
       <div className="activation-gallery-compare">
         <label className="activation-gallery-toggle">
-          <input
-            type="checkbox"
-            checked={state.compareAll}
-            onChange={(event) => dispatch({ type: 'setCompareAll', compareAll: event.target.checked })}
-          />
+          <input type="checkbox" checked={state.compareAll} onChange={(event) => dispatch({ type: 'setCompareAll', compareAll: event.target.checked })} />
           Compare all five at this x
         </label>
         {state.compareAll ? (

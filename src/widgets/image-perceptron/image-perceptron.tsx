@@ -125,50 +125,50 @@ export function ImagePerceptron({ classA = 0, classB = 1, learningRate = 0.1, ba
         </>
       }
     >
-        <div className="widget-body">
-          <div>
-            {weights ? (
-              <ImageGrid
-                title="Weights as a 28 by 28 template"
-                images={[{ values: weights, width: 28, height: 28, label: `red: evidence for ${digitB}, blue: for ${digitA}` }]}
-                colorMode="diverging"
-                pixelSize={8}
-              />
-            ) : null}
-            <p className="widget-readout">
-              Step {state.step} · epoch {state.epoch.toFixed(2)} · held-out accuracy {percent(lastAccuracy)}
-              {data ? ` (${data.validation.count} validation images, ${data.train.count} training images)` : ''}
-            </p>
-          </div>
-          <div>
-            <LineChart
-              title="Loss: training batches and held-out images"
-              xLabel="Step"
-              yLabel="Loss"
-              series={[
-                { id: 'train', label: 'Training loss (batch)', X: state.trainLoss.steps, Y: state.trainLoss.values, color: 'var(--accent)' },
-                { id: 'validation', label: 'Held-out loss', X: state.validation.steps, Y: state.validation.loss, color: 'var(--class-a)', dashed: true },
-              ]}
-              height={180}
+      <div className="widget-body">
+        <div>
+          {weights ? (
+            <ImageGrid
+              title="Weights as a 28 by 28 template"
+              images={[{ values: weights, width: 28, height: 28, label: `red: evidence for ${digitB}, blue: for ${digitA}` }]}
+              colorMode="diverging"
+              pixelSize={8}
             />
-            <LineChart
-              title="Held-out accuracy"
-              xLabel="Step"
-              yLabel="Accuracy"
-              series={[{ id: 'accuracy', label: 'Held-out accuracy', X: state.validation.steps, Y: state.validation.accuracy, color: 'var(--good)' }]}
-              yDomain={[0, 1]}
-              logScaleToggle={false}
-              formatY={(v) => `${Math.round(v * 100)}%`}
-              height={160}
-            />
-          </div>
+          ) : null}
+          <p className="widget-readout">
+            Step {state.step} · epoch {state.epoch.toFixed(2)} · held-out accuracy {percent(lastAccuracy)}
+            {data ? ` (${data.validation.count} validation images, ${data.train.count} training images)` : ''}
+          </p>
         </div>
-        {sampleImages.length > 0 ? (
-          <>
-            <h4 className="widget-subtitle">What it says about held-out images</h4>
-            <ImageGrid title="Held-out images with the perceptron's answer" images={sampleImages} colorMode="grayscale" pixelSize={3} />
-          </>
-        ) : null}
+        <div>
+          <LineChart
+            title="Loss: training batches and held-out images"
+            xLabel="Step"
+            yLabel="Loss"
+            series={[
+              { id: 'train', label: 'Training loss (batch)', X: state.trainLoss.steps, Y: state.trainLoss.values, color: 'var(--accent)' },
+              { id: 'validation', label: 'Held-out loss', X: state.validation.steps, Y: state.validation.loss, color: 'var(--class-a)', dashed: true },
+            ]}
+            height={180}
+          />
+          <LineChart
+            title="Held-out accuracy"
+            xLabel="Step"
+            yLabel="Accuracy"
+            series={[{ id: 'accuracy', label: 'Held-out accuracy', X: state.validation.steps, Y: state.validation.accuracy, color: 'var(--good)' }]}
+            yDomain={[0, 1]}
+            logScaleToggle={false}
+            formatY={(v) => `${Math.round(v * 100)}%`}
+            height={160}
+          />
+        </div>
+      </div>
+      {sampleImages.length > 0 ? (
+        <>
+          <h4 className="widget-subtitle">What it says about held-out images</h4>
+          <ImageGrid title="Held-out images with the perceptron's answer" images={sampleImages} colorMode="grayscale" pixelSize={3} />
+        </>
+      ) : null}
     </TrainingWidgetFrame>
   );
 }

@@ -36,15 +36,10 @@ export interface LinearCollapseState {
 }
 
 /** Which entry of which layer: `part` is the weight matrix or the bias vector. */
-export type EntryAddress =
-  | { layer: 1 | 2; part: 'weights'; row: number; column: number }
-  | { layer: 1 | 2; part: 'bias'; row: number };
+export type EntryAddress = { layer: 1 | 2; part: 'weights'; row: number; column: number } | { layer: 1 | 2; part: 'bias'; row: number };
 
 export type LinearCollapseAction =
-  | { type: 'setEntry'; address: EntryAddress; value: number }
-  | { type: 'setBetween'; between: BetweenLayers }
-  | { type: 'randomize' }
-  | { type: 'reset' };
+  { type: 'setEntry'; address: EntryAddress; value: number } | { type: 'setBetween'; between: BetweenLayers } | { type: 'randomize' } | { type: 'reset' };
 
 /** Rounds to one decimal so the editable entries stay short; clamps to the entry limit. */
 function roundEntry(value: number): number {
@@ -102,8 +97,7 @@ const MAX_ATTEMPTS = 200;
  */
 export function drawLayers(seed: number, draws: number): { layer1: AffineMap; layer2: AffineMap } {
   const random = createSeededRandom((seed ^ Math.imul(draws + 1, 0x9e3779b1)) >>> 0);
-  const matrix = (rows: number, columns: number) =>
-    Array.from({ length: rows }, () => Array.from({ length: columns }, () => roundEntry(gaussian(random))));
+  const matrix = (rows: number, columns: number) => Array.from({ length: rows }, () => Array.from({ length: columns }, () => roundEntry(gaussian(random))));
   const vector = (length: number) => Array.from({ length }, () => roundEntry(gaussian(random, 0, 0.5)));
   const draw = () => ({
     layer1: { weights: matrix(HIDDEN_SIZE, INPUT_SIZE), bias: vector(HIDDEN_SIZE) },
@@ -128,9 +122,7 @@ function setEntry(map: AffineMap, address: EntryAddress, value: number): AffineM
   }
   return {
     ...map,
-    weights: map.weights.map((rowValues, row) =>
-      row === address.row ? rowValues.map((entry, column) => (column === address.column ? value : entry)) : rowValues,
-    ),
+    weights: map.weights.map((rowValues, row) => (row === address.row ? rowValues.map((entry, column) => (column === address.column ? value : entry)) : rowValues)),
   };
 }
 
@@ -140,9 +132,7 @@ export function linearCollapseReducer(state: LinearCollapseState, action: Linear
     case 'setEntry': {
       if (!Number.isFinite(action.value)) return state;
       const value = Math.min(ENTRY_LIMIT, Math.max(-ENTRY_LIMIT, action.value));
-      return action.address.layer === 1
-        ? { ...state, layer1: setEntry(state.layer1, action.address, value) }
-        : { ...state, layer2: setEntry(state.layer2, action.address, value) };
+      return action.address.layer === 1 ? { ...state, layer1: setEntry(state.layer1, action.address, value) } : { ...state, layer2: setEntry(state.layer2, action.address, value) };
     }
     case 'setBetween':
       return { ...state, between: action.between };
@@ -261,9 +251,7 @@ export function equivalentMapLatex(equivalent: AffineMap): { weights: string; bi
 
 /** Human name of an entry, used as its accessible label and in messages, e.g. "W1 row 2, column 1". */
 export function describeEntry(address: EntryAddress): string {
-  return address.part === 'weights'
-    ? `W${address.layer} row ${address.row + 1}, column ${address.column + 1}`
-    : `b${address.layer} entry ${address.row + 1}`;
+  return address.part === 'weights' ? `W${address.layer} row ${address.row + 1}, column ${address.column + 1}` : `b${address.layer} entry ${address.row + 1}`;
 }
 
 /** Where the corners of the square land, as text (the plots' text alternative). */

@@ -122,8 +122,12 @@ interface GridPanelProps {
 
 /** One square panel: the grid's vertical lines in one colour, horizontal lines in the other. */
 function GridPanel({ title, picture, extent, size, description }: GridPanelProps) {
-  const scaleX = scaleLinear().domain(extent).range([PANEL_PADDING, size - PANEL_PADDING]);
-  const scaleY = scaleLinear().domain(extent).range([size - PANEL_PADDING, PANEL_PADDING]);
+  const scaleX = scaleLinear()
+    .domain(extent)
+    .range([PANEL_PADDING, size - PANEL_PADDING]);
+  const scaleY = scaleLinear()
+    .domain(extent)
+    .range([size - PANEL_PADDING, PANEL_PADDING]);
   const toPath = line<[number, number]>()
     .x(([px]) => scaleX(px))
     .y(([, py]) => scaleY(py));
@@ -136,11 +140,7 @@ function GridPanel({ title, picture, extent, size, description }: GridPanelProps
         <line className="linear-collapse-axis" x1={scaleX(extent[0])} x2={scaleX(extent[1])} y1={scaleY(0)} y2={scaleY(0)} />
         <line className="linear-collapse-axis" x1={scaleX(0)} x2={scaleX(0)} y1={scaleY(extent[0])} y2={scaleY(extent[1])} />
         {picture.map((polyline, index) => (
-          <path
-            key={index}
-            className={index < half ? 'linear-collapse-line-vertical' : 'linear-collapse-line-horizontal'}
-            d={toPath(polyline) ?? ''}
-          />
+          <path key={index} className={index < half ? 'linear-collapse-line-vertical' : 'linear-collapse-line-horizontal'} d={toPath(polyline) ?? ''} />
         ))}
       </svg>
     </>
@@ -244,9 +244,7 @@ export function LinearCollapse({ seed }: LinearCollapseProps) {
       </p>
 
       <div className="linear-collapse-equivalent">
-        <p className="linear-collapse-equivalent-label">
-          {linear ? 'The single equivalent layer:' : 'What the layers would collapse to without the activation:'}
-        </p>
+        <p className="linear-collapse-equivalent-label">{linear ? 'The single equivalent layer:' : 'What the layers would collapse to without the activation:'}</p>
         <div className="linear-collapse-math">
           <div dangerouslySetInnerHTML={{ __html: equivalentHtml.weights }} />
           <div dangerouslySetInnerHTML={{ __html: equivalentHtml.bias }} />

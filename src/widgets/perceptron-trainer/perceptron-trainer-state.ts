@@ -50,12 +50,7 @@ export function presetPoints(preset: PointPreset, seed = 1): LabelledPoint[] {
     case 'overlapping':
       return [...blob(-0.2, -0.15, 0.32, 0, 25), ...blob(0.2, 0.2, 0.32, 1, 25)];
     case 'xor':
-      return [
-        ...blob(-0.5, -0.5, 0.14, 0, 10),
-        ...blob(0.5, 0.5, 0.14, 0, 10),
-        ...blob(-0.5, 0.5, 0.14, 1, 10),
-        ...blob(0.5, -0.5, 0.14, 1, 10),
-      ];
+      return [...blob(-0.5, -0.5, 0.14, 0, 10), ...blob(0.5, 0.5, 0.14, 0, 10), ...blob(-0.5, 0.5, 0.14, 1, 10), ...blob(0.5, -0.5, 0.14, 1, 10)];
     case 'empty':
       return [];
   }

@@ -71,10 +71,7 @@ export function PerceptronTrainer({ preset = 'separable', activation = 'sigmoid'
 
   const trainingData = useMemo(() => pointsToTrainingData(points, settings.activation), [points, settings.activation]);
   const data = useMemo(() => (trainingData ? { train: trainingData, validation: null } : null), [trainingData]);
-  const config = useMemo(
-    () => perceptronConfig(settings.activation, settings.learningRate, points.length, SEED),
-    [settings.activation, settings.learningRate, points.length],
-  );
+  const config = useMemo(() => perceptronConfig(settings.activation, settings.learningRate, points.length, SEED), [settings.activation, settings.learningRate, points.length]);
   const run = useTrainingRun({ active: widget.near, data, config, readouts: READOUTS });
   const { state } = run;
   const line = lineParameters(state.readouts.weights?.kind === 'parameters' ? state.readouts.weights.parameters : null);
@@ -104,53 +101,77 @@ export function PerceptronTrainer({ preset = 'separable', activation = 'sigmoid'
         </>
       }
     >
-        <div className="widget-body">
-          <div>
-            <fieldset className="class-picker" disabled={editingLocked}>
-              <legend>Class to add</legend>
-              <label>
-                <input type="radio" name={classGroup} checked={selectedClass === 0} onChange={() => setSelectedClass(0)} />
-                <span className="swatch-a" aria-hidden="true">●</span> A
-              </label>
-              <label>
-                <input type="radio" name={classGroup} checked={selectedClass === 1} onChange={() => setSelectedClass(1)} />
-                <span className="swatch-b" aria-hidden="true">■</span> B
-              </label>
-              <button type="button" className="button" onClick={() => setPoints([])} disabled={editingLocked || points.length === 0}>
-                Clear points
-              </button>
-            </fieldset>
-            <PointPlane
-              points={points}
-              line={line}
-              selectedClass={selectedClass}
-              disabled={editingLocked}
-              onAddPoint={(point) => setPoints((current) => [...current, point])}
-              onRemoveLastPoint={() => setPoints((current) => current.slice(0, -1))}
-            />
-            <p className="widget-caption">
-              {editingLocked ? 'Pause to edit the points.' : 'Click to add a point of the selected class (Shift+click: the other class). Editing points restarts training.'}
-            </p>
-          </div>
-          <div>
-            <table className="readout-table" aria-label="Perceptron read-out">
-              <tbody>
-                <tr><th scope="row">Step</th><td>{state.step}</td></tr>
-                <tr><th scope="row">Loss ½·mean(y−t)²</th><td>{formatNumber(state.latestLoss, 4)}</td></tr>
-                <tr><th scope="row">w₁</th><td>{formatNumber(line?.w1)}</td></tr>
-                <tr><th scope="row">w₂</th><td>{formatNumber(line?.w2)}</td></tr>
-                <tr><th scope="row">b</th><td>{formatNumber(line?.b)}</td></tr>
-                <tr><th scope="row">Points on the right side</th><td>{accuracy === null ? '–' : `${Math.round(accuracy * 100)}%`}</td></tr>
-              </tbody>
-            </table>
-            <LineChart
-              title="Training loss per step"
-              xLabel="Step"
-              yLabel="Loss"
-              series={[{ id: 'train', label: 'Training loss', X: state.trainLoss.steps, Y: state.trainLoss.values, color: 'var(--accent)' }]}
-            />
-          </div>
+      <div className="widget-body">
+        <div>
+          <fieldset className="class-picker" disabled={editingLocked}>
+            <legend>Class to add</legend>
+            <label>
+              <input type="radio" name={classGroup} checked={selectedClass === 0} onChange={() => setSelectedClass(0)} />
+              <span className="swatch-a" aria-hidden="true">
+                ●
+              </span>{' '}
+              A
+            </label>
+            <label>
+              <input type="radio" name={classGroup} checked={selectedClass === 1} onChange={() => setSelectedClass(1)} />
+              <span className="swatch-b" aria-hidden="true">
+                ■
+              </span>{' '}
+              B
+            </label>
+            <button type="button" className="button" onClick={() => setPoints([])} disabled={editingLocked || points.length === 0}>
+              Clear points
+            </button>
+          </fieldset>
+          <PointPlane
+            points={points}
+            line={line}
+            selectedClass={selectedClass}
+            disabled={editingLocked}
+            onAddPoint={(point) => setPoints((current) => [...current, point])}
+            onRemoveLastPoint={() => setPoints((current) => current.slice(0, -1))}
+          />
+          <p className="widget-caption">
+            {editingLocked ? 'Pause to edit the points.' : 'Click to add a point of the selected class (Shift+click: the other class). Editing points restarts training.'}
+          </p>
         </div>
+        <div>
+          <table className="readout-table" aria-label="Perceptron read-out">
+            <tbody>
+              <tr>
+                <th scope="row">Step</th>
+                <td>{state.step}</td>
+              </tr>
+              <tr>
+                <th scope="row">Loss ½·mean(y−t)²</th>
+                <td>{formatNumber(state.latestLoss, 4)}</td>
+              </tr>
+              <tr>
+                <th scope="row">w₁</th>
+                <td>{formatNumber(line?.w1)}</td>
+              </tr>
+              <tr>
+                <th scope="row">w₂</th>
+                <td>{formatNumber(line?.w2)}</td>
+              </tr>
+              <tr>
+                <th scope="row">b</th>
+                <td>{formatNumber(line?.b)}</td>
+              </tr>
+              <tr>
+                <th scope="row">Points on the right side</th>
+                <td>{accuracy === null ? '–' : `${Math.round(accuracy * 100)}%`}</td>
+              </tr>
+            </tbody>
+          </table>
+          <LineChart
+            title="Training loss per step"
+            xLabel="Step"
+            yLabel="Loss"
+            series={[{ id: 'train', label: 'Training loss', X: state.trainLoss.steps, Y: state.trainLoss.values, color: 'var(--accent)' }]}
+          />
+        </div>
+      </div>
     </TrainingWidgetFrame>
   );
 }

@@ -1,14 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { scaleLinear } from 'd3';
-import {
-  PLANE_LIMIT,
-  decisionLineSegment,
-  halfPlaneGrid,
-  moveCursor,
-  type LabelledPoint,
-  type LineParameters,
-  type PointClass,
-} from './perceptron-trainer-state';
+import { PLANE_LIMIT, decisionLineSegment, halfPlaneGrid, moveCursor, type LabelledPoint, type LineParameters, type PointClass } from './perceptron-trainer-state';
 
 interface PointPlaneProps {
   points: readonly LabelledPoint[];
@@ -135,15 +127,7 @@ export function PointPlane({ points, line, selectedClass, onAddPoint, onRemoveLa
             </g>
           ))}
         </g>
-        {segment ? (
-          <line
-            className="decision-line"
-            x1={x(segment[0][0])}
-            y1={y(segment[0][1])}
-            x2={x(segment[1][0])}
-            y2={y(segment[1][1])}
-          />
-        ) : null}
+        {segment ? <line className="decision-line" x1={x(segment[0][0])} y1={y(segment[0][1])} x2={x(segment[1][0])} y2={y(segment[1][1])} /> : null}
         {normalArrow ? (
           <g className="normal-arrow">
             <line x1={x(normalArrow.from[0])} y1={y(normalArrow.from[1])} x2={x(normalArrow.to[0])} y2={y(normalArrow.to[1])} markerEnd={`url(#${arrowHeadId})`} />

@@ -112,12 +112,8 @@ describe('paintPixels', () => {
 
 describe('text alternative', () => {
   it('describes one image with its extremes and its NaN values', () => {
-    expect(describeImage('Weights of output 1', summarizeValues([0.1, -0.42, 0.51]))).toBe(
-      'Weights of output 1: min -0.42, max 0.51',
-    );
-    expect(describeImage('Map', summarizeValues([1, NaN, 2, NaN]))).toBe(
-      'Map: min 1, max 2; 2 of 4 values are NaN or infinite (shown in magenta)',
-    );
+    expect(describeImage('Weights of output 1', summarizeValues([0.1, -0.42, 0.51]))).toBe('Weights of output 1: min -0.42, max 0.51');
+    expect(describeImage('Map', summarizeValues([1, NaN, 2, NaN]))).toBe('Map: min 1, max 2; 2 of 4 values are NaN or infinite (shown in magenta)');
     expect(describeImage('Map', summarizeValues([NaN]))).toBe('Map: all 1 values are NaN or infinite (shown in magenta)');
     expect(describeImage('Map', summarizeValues([]))).toBe('Map: no values');
   });

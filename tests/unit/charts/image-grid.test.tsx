@@ -16,9 +16,7 @@ let context: { createImageData: (w: number, h: number) => FakePixels; putImageDa
 beforeEach(() => {
   context = null;
   const getContext = () => context;
-  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(
-    getContext as unknown as HTMLCanvasElement['getContext'],
-  );
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(getContext as unknown as HTMLCanvasElement['getContext']);
 });
 
 afterEach(() => {
@@ -105,7 +103,16 @@ describe('ImageGrid', () => {
   it('survives no images, empty images and all-NaN images', () => {
     const { rerender } = render(<ImageGrid title="None" images={[]} colorMode="diverging" />);
     expect(screen.getByText('No images.')).toBeTruthy();
-    rerender(<ImageGrid title="None" images={[{ values: [], width: 0, height: 0 }, { values: [NaN], width: 1, height: 1 }]} colorMode="grayscale" />);
+    rerender(
+      <ImageGrid
+        title="None"
+        images={[
+          { values: [], width: 0, height: 0 },
+          { values: [NaN], width: 1, height: 1 },
+        ]}
+        colorMode="grayscale"
+      />,
+    );
     expect(screen.getByRole('img', { name: 'Image 1: no values' })).toBeTruthy();
     expect(screen.getByRole('img', { name: 'Image 2: all 1 values are NaN or infinite (shown in magenta)' })).toBeTruthy();
     expect(screen.getByText('Magenta pixels are NaN or infinite values.')).toBeTruthy();

@@ -77,8 +77,7 @@ describe('scales and ticks', () => {
   });
 
   it('labels linear ticks with the precision their spacing needs', () => {
-    const labels = (domain: [number, number], count: number) =>
-      computeTicks(createYScale(domain, [100, 0], false, true), count).map((t) => t.label);
+    const labels = (domain: [number, number], count: number) => computeTicks(createYScale(domain, [100, 0], false, true), count).map((t) => t.label);
     expect(labels([0, 10], 3)).toEqual(['0', '5', '10']);
     expect(labels([0, 2.5], 5)).toEqual(['0', '0.5', '1', '1.5', '2', '2.5']);
     expect(labels([0, 20000], 2)).toEqual(['0', '10,000', '20,000']);

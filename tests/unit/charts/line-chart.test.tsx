@@ -20,8 +20,7 @@ function trainingSeries(): LineSeries[] {
   ];
 }
 
-const linePaths = (container: HTMLElement) =>
-  Array.from(container.querySelectorAll('path.chart-line')).map((p) => p.getAttribute('d') ?? '');
+const linePaths = (container: HTMLElement) => Array.from(container.querySelectorAll('path.chart-line')).map((p) => p.getAttribute('d') ?? '');
 
 describe('LineChart', () => {
   it('has an accessible name, a labelled plot and a legend', () => {
@@ -110,9 +109,7 @@ describe('LineChart', () => {
   });
 
   it('draws a single point as a dot', () => {
-    const { container } = render(
-      <LineChart title="One" xLabel="x" yLabel="y" series={[{ id: 'a', label: 'A', X: [3], Y: [0.5] }]} />,
-    );
+    const { container } = render(<LineChart title="One" xLabel="x" yLabel="y" series={[{ id: 'a', label: 'A', X: [3], Y: [0.5] }]} />);
     expect(container.querySelectorAll('circle.chart-last-point')).toHaveLength(1);
     expect(screen.getByText('A: 0.5 after 1 point.')).toBeTruthy();
   });

@@ -104,7 +104,13 @@ describe('thinCurve', () => {
   it('keeps a long training run bounded however many reports arrive', () => {
     let state = trainingRunReducer(initialTrainingRunState, { type: 'configured', progress: progress(0, []) });
     for (let chunk = 1; chunk <= 300; chunk++) {
-      state = trainingRunReducer(state, { type: 'progress', progress: progress(chunk * 50, Array.from({ length: 50 }, () => 1 / chunk)) });
+      state = trainingRunReducer(state, {
+        type: 'progress',
+        progress: progress(
+          chunk * 50,
+          Array.from({ length: 50 }, () => 1 / chunk),
+        ),
+      });
     }
     expect(state.trainLoss.steps.length).toBeLessThanOrEqual(MAX_CURVE_POINTS);
     expect(state.trainLoss.steps[0]).toBe(1);

@@ -19,9 +19,7 @@ export type OptimizerConfig =
 export type OptimizerKind = OptimizerConfig['kind'];
 
 /** The config of one kind with every hyper-parameter present. */
-export type ResolvedOptimizerConfig<K extends OptimizerKind = OptimizerKind> = K extends OptimizerKind
-  ? Required<Extract<OptimizerConfig, { kind: K }>>
-  : never;
+export type ResolvedOptimizerConfig<K extends OptimizerKind = OptimizerKind> = K extends OptimizerKind ? Required<Extract<OptimizerConfig, { kind: K }>> : never;
 
 /** Every kind, in the order a picker lists them (simplest first). */
 export const OPTIMIZER_KINDS: readonly OptimizerKind[] = ['sgd', 'momentum', 'nesterov', 'rmsprop', 'adam', 'adamw'];

@@ -50,9 +50,7 @@ export function createRuleBasedOptimizer(config: ResolvedOptimizerConfig, rule: 
       if (variable.isDisposed) throw new Error(`Variable ${variable.name} has been disposed.`);
       if (gradient.isDisposed) throw new Error(`The gradient of ${variable.name} has been disposed.`);
       if (!tf.util.arraysEqual(variable.shape, gradient.shape)) {
-        throw new Error(
-          `The gradient of ${variable.name} has shape [${gradient.shape.join(', ')}], the variable [${variable.shape.join(', ')}].`,
-        );
+        throw new Error(`The gradient of ${variable.name} has shape [${gradient.shape.join(', ')}], the variable [${variable.shape.join(', ')}].`);
       }
     }
   }

@@ -53,11 +53,27 @@ describe('linear collapse state', () => {
   it('collapses to W = W2 W1, b = W2 b1 + b2 exactly when nothing is between the layers', () => {
     const state = {
       ...createLinearCollapseState(1),
-      layer1: { weights: [[1, 0], [0, 1], [1, 1]], bias: [1, 0, -1] },
-      layer2: { weights: [[1, 2, 0], [0, 1, 3]], bias: [0, 1] },
+      layer1: {
+        weights: [
+          [1, 0],
+          [0, 1],
+          [1, 1],
+        ],
+        bias: [1, 0, -1],
+      },
+      layer2: {
+        weights: [
+          [1, 2, 0],
+          [0, 1, 3],
+        ],
+        bias: [0, 1],
+      },
     };
     const equivalent = computeEquivalentMap(state);
-    expect(equivalent.weights).toEqual([[1, 2], [3, 4]]);
+    expect(equivalent.weights).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
     expect(equivalent.bias).toEqual([1, -2]);
     expect(applyTwoLayers(state, [2, -1])).toEqual([1, -1 + 3 * 0 + 1]);
     expect(computeLinearCollapseView(state).maxDifference).toBeLessThan(1e-12);
@@ -80,21 +96,49 @@ describe('linear collapse state', () => {
   });
 
   it('writes KaTeX bmatrices', () => {
-    expect(toBmatrix([[1, -0.001], [2.5, 3]])).toBe('\\begin{bmatrix} 1.00 & 0.00 \\\\ 2.50 & 3.00 \\end{bmatrix}');
-    const latex = equivalentMapLatex({ weights: [[1, 0], [0, 1]], bias: [0.5, 0] });
+    expect(
+      toBmatrix([
+        [1, -0.001],
+        [2.5, 3],
+      ]),
+    ).toBe('\\begin{bmatrix} 1.00 & 0.00 \\\\ 2.50 & 3.00 \\end{bmatrix}');
+    const latex = equivalentMapLatex({
+      weights: [
+        [1, 0],
+        [0, 1],
+      ],
+      bias: [0.5, 0],
+    });
     expect(latex.weights).toBe('W = W_2 W_1 = \\begin{bmatrix} 1.00 & 0.00 \\\\ 0.00 & 1.00 \\end{bmatrix}');
     expect(latex.bias).toBe('b = W_2 b_1 + b_2 = \\begin{bmatrix} 0.50 \\\\ 0.00 \\end{bmatrix}');
   });
 
   it('computes 2×2 singular values', () => {
-    expect(singularValues2x2([[3, 0], [0, -2]])).toEqual([3, 2]);
-    const [largest, smallest] = singularValues2x2([[1, 1], [0, 1]]);
+    expect(
+      singularValues2x2([
+        [3, 0],
+        [0, -2],
+      ]),
+    ).toEqual([3, 2]);
+    const [largest, smallest] = singularValues2x2([
+      [1, 1],
+      [0, 1],
+    ]);
     expect(largest * smallest).toBeCloseTo(1, 12);
     expect(largest).toBeCloseTo((1 + Math.sqrt(5)) / 2, 12);
   });
 
   it('counts hidden units whose hinge crosses the square', () => {
-    expect(countHingesInSquare({ weights: [[1, 0], [0, 1], [1, 1]], bias: [0, 5, 0] })).toBe(2);
+    expect(
+      countHingesInSquare({
+        weights: [
+          [1, 0],
+          [0, 1],
+          [1, 1],
+        ],
+        bias: [0, 5, 0],
+      }),
+    ).toBe(2);
   });
 
   it('draws legible layers for many seeds', () => {
