@@ -57,7 +57,7 @@ function describeError(error: unknown): string {
  * Runs one model in its own training worker and exposes its state to a widget.
  * Owns the worker: it starts when `active` turns true and is terminated on unmount, on a backend
  * change, or when the page goes away, which frees every tensor. Progress reports from the worker are
- * coalesced so the widget re-renders at most once per animation frame.
+ * merged and drawn as React transitions at most ~15 times a second (MIN_DRAW_INTERVAL_MS).
  */
 export function useTrainingRun({ active, data, config, maxSteps = 1_000_000, readouts, chunkDurationMs }: UseTrainingRunOptions): TrainingRun {
   const [state, dispatch] = useReducer(trainingRunReducer, initialTrainingRunState);

@@ -107,9 +107,14 @@ export class TrainingSession {
     assertLabelledDataShape(train, 'training data');
     if (validation) assertLabelledDataShape(validation, 'validation data');
     this.network = new Network(config.network, config.initialParameters ?? initializeParameters(config.network, config.seed));
-    if (train.inputSize !== this.network.inputSize) {
-      this.network.dispose();
-      throw new Error(`training data: examples have ${train.inputSize} inputs, the network expects ${this.network.inputSize}`);
+    for (const [name, data] of [
+      ['training data', train],
+      ['validation data', validation],
+    ] as const) {
+      if (data && data.inputSize !== this.network.inputSize) {
+        this.network.dispose();
+        throw new Error(`${name}: examples have ${data.inputSize} inputs, the network expects ${this.network.inputSize}`);
+      }
     }
     this.optimizer = createOptimizer(config.optimizer ?? { kind: 'sgd' });
     this.baseLearningRate = config.learningRate;

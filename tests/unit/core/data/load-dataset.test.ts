@@ -65,9 +65,7 @@ describe('loadDatasetSplit', () => {
 
   it('rejects labels outside the class range', async () => {
     const files = { ...goodFiles, 'mnist/train-labels.u8': Uint8Array.from([0, 7, 1]) };
-    await expect(loadDatasetSplit('mnist', 'train', { baseUrl: '/data/', fetchImpl: fakeFetch(files) })).rejects.toThrow(
-      /label 7 at position 1 is not one of the 3 classes/,
-    );
+    await expect(loadDatasetSplit('mnist', 'train', { baseUrl: '/data/', fetchImpl: fakeFetch(files) })).rejects.toThrow(/label 7 at position 1 is not one of the 3 classes/);
   });
 
   it('rejects a manifest whose sizes do not add up', async () => {

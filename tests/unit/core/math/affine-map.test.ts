@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addVectors,
-  applyAffine,
-  applyElementwise,
-  composeAffineMaps,
-  multiplyMatrices,
-  multiplyMatrixVector,
-  type AffineMap,
-} from '../../../../src/core/math/affine-map';
+import { addVectors, applyAffine, applyElementwise, composeAffineMaps, multiplyMatrices, multiplyMatrixVector, type AffineMap } from '../../../../src/core/math/affine-map';
 import { createSeededRandom } from '../../../../src/core/random/seeded-random';
 
 function randomMatrix(random: () => number, rows: number, columns: number): number[][] {
@@ -43,7 +35,18 @@ describe('affine maps', () => {
       ),
     ).toEqual([-1, -1, -1]);
     expect(addVectors([1, 2], [3, 4])).toEqual([4, 6]);
-    expect(applyAffine({ weights: [[2, 0], [0, 3]], bias: [1, -1] }, [1, 1])).toEqual([3, 2]);
+    expect(
+      applyAffine(
+        {
+          weights: [
+            [2, 0],
+            [0, 3],
+          ],
+          bias: [1, -1],
+        },
+        [1, 1],
+      ),
+    ).toEqual([3, 2]);
     expect(applyElementwise([-1, 2], (value) => Math.max(0, value))).toEqual([0, 2]);
   });
 

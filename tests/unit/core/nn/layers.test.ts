@@ -78,14 +78,24 @@ describe('conv2d layer', () => {
   it("pads 'same' at the bottom/right and honours stride 2", () => {
     // All-ones 2×2 kernel, stride 2, 'same' on 3×3: output 2×2, padding 1 row/column at the end.
     const network = oneLayer([3, 3, 1], { kind: 'conv2d', filters: 1, kernelSize: 2, stride: 2, padding: 'same' }, { kernel: [1, 1, 1, 1], bias: [0] });
-    expectClose(run(network, [IMAGE_3X3]), [[[[1 + 2 + 4 + 5], [3 + 6]], [[7 + 9], [8]]]]);
+    expectClose(run(network, [IMAGE_3X3]), [
+      [
+        [[1 + 2 + 4 + 5], [3 + 6]],
+        [[7 + 9], [8]],
+      ],
+    ]);
     network.dispose();
   });
 
   it('picks every other pixel with a 1×1 kernel and stride 2 (valid)', () => {
     const image = Array.from({ length: 16 }, (_, i) => i + 1);
     const network = oneLayer([4, 4, 1], { kind: 'conv2d', filters: 1, kernelSize: 1, stride: 2, padding: 'valid' }, { kernel: [1], bias: [0] });
-    expectClose(run(network, [image]), [[[[1], [3]], [[9], [11]]]]);
+    expectClose(run(network, [image]), [
+      [
+        [[1], [3]],
+        [[9], [11]],
+      ],
+    ]);
     network.dispose();
   });
 
@@ -128,8 +138,18 @@ describe('pooling layers', () => {
   it('max-pool takes each window’s maximum, avg-pool its mean (2×2, stride 1)', () => {
     const max = oneLayer([3, 3, 1], { kind: 'max-pool', size: 2, stride: 1 });
     const avg = oneLayer([3, 3, 1], { kind: 'avg-pool', size: 2, stride: 1 });
-    expectClose(run(max, [IMAGE_3X3]), [[[[5], [6]], [[9], [9]]]]);
-    expectClose(run(avg, [IMAGE_3X3]), [[[[3], [4]], [[6.25], [7]]]]);
+    expectClose(run(max, [IMAGE_3X3]), [
+      [
+        [[5], [6]],
+        [[9], [9]],
+      ],
+    ]);
+    expectClose(run(avg, [IMAGE_3X3]), [
+      [
+        [[3], [4]],
+        [[6.25], [7]],
+      ],
+    ]);
     max.dispose();
     avg.dispose();
   });

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lenet5 } from '../../../../src/core/nn/architectures/lenet5';
 import { computeFans } from '../../../../src/core/nn/initializers';
-import {
-  countParameters,
-  findParameter,
-  initializeParameters,
-  slidingOutputSize,
-  summarizeNetwork,
-  type LayerSpec,
-  type NetworkSpec,
-} from '../../../../src/core/nn/network-spec';
+import { countParameters, findParameter, initializeParameters, slidingOutputSize, summarizeNetwork, type LayerSpec, type NetworkSpec } from '../../../../src/core/nn/network-spec';
 
 const spec = (inputShape: number[], layers: LayerSpec[]): NetworkSpec => ({ inputShape, layers, initialization: { kind: 'he-normal' } });
 
@@ -29,7 +21,15 @@ describe('summarizeNetwork', () => {
   });
 
   it('uses the given layer names and chains input shapes', () => {
-    const summary = summarizeNetwork(spec([4], [{ kind: 'dense', units: 3, name: 'hidden' }, { kind: 'dense', units: 2 }]));
+    const summary = summarizeNetwork(
+      spec(
+        [4],
+        [
+          { kind: 'dense', units: 3, name: 'hidden' },
+          { kind: 'dense', units: 2 },
+        ],
+      ),
+    );
     expect(summary.map((layer) => [layer.name, layer.inputShape, layer.outputShape])).toEqual([
       ['hidden', [4], [3]],
       ['dense-2', [3], [2]],
@@ -152,7 +152,14 @@ describe('initializeParameters', () => {
     expect(Array.from(findParameter(mixed, 1, 'moving-variance')!)).toEqual([1, 1]);
 
     const normal = initializeParameters(
-      { inputShape: [3], layers: [{ kind: 'dense', units: 2, activation: 'relu' }, { kind: 'dense', units: 1, activation: 'linear' }], initialization: { kind: 'normal', std: 0.5 } },
+      {
+        inputShape: [3],
+        layers: [
+          { kind: 'dense', units: 2, activation: 'relu' },
+          { kind: 'dense', units: 1, activation: 'linear' },
+        ],
+        initialization: { kind: 'normal', std: 0.5 },
+      },
       1,
     );
     expect(Array.from(findParameter(normal, 0, 'kernel')!)).toEqual([
@@ -181,7 +188,11 @@ describe('initializeParameters', () => {
     // conv [3, 3, 16, 32]: fanIn = 144, fanOut = 288.
     expect(computeFans([3, 3, 16, 32])).toEqual({ fanIn: 144, fanOut: 288 });
     expect(computeFans([784, 10])).toEqual({ fanIn: 784, fanOut: 10 });
-    const glorotSpec: NetworkSpec = { inputShape: [20, 20, 16], layers: [{ kind: 'conv2d', filters: 32, kernelSize: 3, padding: 'same' }], initialization: { kind: 'glorot-normal' } };
+    const glorotSpec: NetworkSpec = {
+      inputShape: [20, 20, 16],
+      layers: [{ kind: 'conv2d', filters: 32, kernelSize: 3, padding: 'same' }],
+      initialization: { kind: 'glorot-normal' },
+    };
     const glorot = stats(findParameter(initializeParameters(glorotSpec, 6), 0, 'kernel')!);
     expect(glorot.std / Math.sqrt(2 / (144 + 288))).toBeGreaterThan(0.97);
     expect(glorot.std / Math.sqrt(2 / (144 + 288))).toBeLessThan(1.03);
@@ -191,7 +202,14 @@ describe('initializeParameters', () => {
 
   it('lets a layer override the network’s initializer', () => {
     const parameters = initializeParameters(
-      spec([50], [{ kind: 'dense', units: 40, initializer: { kind: 'zeros' } }, { kind: 'dense', units: 30, initializer: { kind: 'normal', std: 2 } }, { kind: 'dense', units: 20 }]),
+      spec(
+        [50],
+        [
+          { kind: 'dense', units: 40, initializer: { kind: 'zeros' } },
+          { kind: 'dense', units: 30, initializer: { kind: 'normal', std: 2 } },
+          { kind: 'dense', units: 20 },
+        ],
+      ),
       8,
     );
     expect(findParameter(parameters, 0, 'kernel')!.every((v) => v === 0)).toBe(true);

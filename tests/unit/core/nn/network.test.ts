@@ -21,7 +21,11 @@ const classifier: NetworkSpec = {
 
 describe('Network construction and parameters', () => {
   it('creates one variable per parameter, trainable except the moving statistics', () => {
-    const spec: NetworkSpec = { inputShape: [3], layers: [{ kind: 'dense', units: 4 }, { kind: 'batch-norm' }, { kind: 'dense', units: 2 }], initialization: { kind: 'he-normal' } };
+    const spec: NetworkSpec = {
+      inputShape: [3],
+      layers: [{ kind: 'dense', units: 4 }, { kind: 'batch-norm' }, { kind: 'dense', units: 2 }],
+      initialization: { kind: 'he-normal' },
+    };
     const network = new Network(spec, initializeParameters(spec, 1));
     expect(network.parameters.map((p) => [p.layer, p.name, p.trainable, p.decays, p.variable.trainable, p.variable.shape])).toEqual([
       [0, 'kernel', true, true, true, [3, 4]],
@@ -34,7 +38,12 @@ describe('Network construction and parameters', () => {
       [2, 'bias', true, false, true, [2]],
     ]);
     expect(network.trainableVariables()).toHaveLength(6);
-    expect(network.trainableVariables(new Set([0]))).toEqual([network.variable(1, 'gamma'), network.variable(1, 'beta'), network.variable(2, 'kernel'), network.variable(2, 'bias')]);
+    expect(network.trainableVariables(new Set([0]))).toEqual([
+      network.variable(1, 'gamma'),
+      network.variable(1, 'beta'),
+      network.variable(2, 'kernel'),
+      network.variable(2, 'bias'),
+    ]);
     expect(network.variable(1, 'moving-mean')).toBe(network.parameters[4].variable);
     expect(network.variable(1, 'kernel')).toBeNull();
     expect(network.variable(9, 'kernel')).toBeNull();
@@ -47,14 +56,34 @@ describe('Network construction and parameters', () => {
     const replace = (change: (p: NetworkParameters) => NetworkParameters) => change(good.map((p) => ({ ...p })));
     const wrongShape = replace((p) => p.map((q) => (q.name === 'kernel' ? { ...q, shape: [784, 12], values: new Float32Array(784 * 12) } : q)));
     expect(() => new Network(classifier, wrongShape)).toThrow('layer 3 (dense) kernel: expected shape [784, 10], got [784, 12]');
-    expect(() => new Network(classifier, replace((p) => p.filter((q) => q.name !== 'bias')))).toThrow('layer 3 (dense) bias: missing');
-    expect(() => new Network(classifier, replace((p) => p.map((q) => (q.name === 'bias' ? { ...q, values: new Float32Array(9) } : q))))).toThrow(
-      'layer 3 (dense) bias: shape [10] needs 10 values, got 9',
-    );
-    expect(() => new Network(classifier, replace((p) => [...p, { layer: 0, name: 'kernel', shape: [1], values: new Float32Array(1) }]))).toThrow(
-      "layer 1: unexpected parameter 'kernel'",
-    );
-    expect(() => new Network(classifier, replace((p) => [...p, p[0]]))).toThrow('layer 3 (dense) kernel: given 2 times');
+    expect(
+      () =>
+        new Network(
+          classifier,
+          replace((p) => p.filter((q) => q.name !== 'bias')),
+        ),
+    ).toThrow('layer 3 (dense) bias: missing');
+    expect(
+      () =>
+        new Network(
+          classifier,
+          replace((p) => p.map((q) => (q.name === 'bias' ? { ...q, values: new Float32Array(9) } : q))),
+        ),
+    ).toThrow('layer 3 (dense) bias: shape [10] needs 10 values, got 9');
+    expect(
+      () =>
+        new Network(
+          classifier,
+          replace((p) => [...p, { layer: 0, name: 'kernel', shape: [1], values: new Float32Array(1) }]),
+        ),
+    ).toThrow("layer 1: unexpected parameter 'kernel'");
+    expect(
+      () =>
+        new Network(
+          classifier,
+          replace((p) => [...p, p[0]]),
+        ),
+    ).toThrow('layer 3 (dense) kernel: given 2 times');
     expect(tf.memory().numTensors).toBe(baseline); // nothing created for a rejected network
   });
 
@@ -126,7 +155,15 @@ describe('Network forward pass', () => {
   });
 
   it('differs between training and inference only through dropout and batch norm', () => {
-    const spec: NetworkSpec = { inputShape: [6], layers: [{ kind: 'dense', units: 50 }, { kind: 'dropout', rate: 0.5 }, { kind: 'dense', units: 3 }], initialization: { kind: 'normal', std: 1 } };
+    const spec: NetworkSpec = {
+      inputShape: [6],
+      layers: [
+        { kind: 'dense', units: 50 },
+        { kind: 'dropout', rate: 0.5 },
+        { kind: 'dense', units: 3 },
+      ],
+      initialization: { kind: 'normal', std: 1 },
+    };
     const network = new Network(spec, initializeParameters(spec, 2));
     const outputs = tf.tidy(() => {
       const x = tf.tensor2d([seededValues(6, 3)]);
@@ -161,7 +198,14 @@ describe('Network gradients', () => {
   });
 
   it('propagates the input gradient through ReLU by hand, per example', () => {
-    const spec: NetworkSpec = { inputShape: [2], layers: [{ kind: 'dense', units: 2, activation: 'relu' }, { kind: 'dense', units: 1 }], initialization: { kind: 'zeros' } };
+    const spec: NetworkSpec = {
+      inputShape: [2],
+      layers: [
+        { kind: 'dense', units: 2, activation: 'relu' },
+        { kind: 'dense', units: 1 },
+      ],
+      initialization: { kind: 'zeros' },
+    };
     // W1 = [[1, −1], [1, 1]], w2 = [2, 3]: x = [1, 2] ⇒ h = [3, 1] (both active) ⇒ ∂y/∂x = W1 · w2 = [2 − 3, 2 + 3];
     // x = [1, −2] ⇒ h = [−1, −3] (both off) ⇒ 0.
     const network = new Network(spec, withValues(spec, { '0:kernel': [1, -1, 1, 1], '0:bias': [0, 0], '1:kernel': [2, 3], '1:bias': [0] }));

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  learningRateAt,
-  scheduleCurve,
-  validateSchedule,
-  type LearningRateSchedule,
-} from '../../../../src/core/training/learning-rate-schedule';
+import { learningRateAt, scheduleCurve, validateSchedule, type LearningRateSchedule } from '../../../../src/core/training/learning-rate-schedule';
 
 const close = (actual: number, expected: number) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-12);
 

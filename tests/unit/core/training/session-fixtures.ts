@@ -17,13 +17,7 @@ export function fourFeatureData(count: number, offset = 0): LabelledData {
 export const smallClassifier: TrainingSessionConfig = {
   network: {
     inputShape: [4],
-    layers: [
-      { kind: 'dense', units: 8 },
-      { kind: 'batch-norm' },
-      { kind: 'activation', activation: 'relu' },
-      { kind: 'dropout', rate: 0.25 },
-      { kind: 'dense', units: 2 },
-    ],
+    layers: [{ kind: 'dense', units: 8 }, { kind: 'batch-norm' }, { kind: 'activation', activation: 'relu' }, { kind: 'dropout', rate: 0.25 }, { kind: 'dense', units: 2 }],
     initialization: { kind: 'he-normal' },
   },
   loss: 'softmax-cross-entropy',

@@ -39,7 +39,10 @@ describe('TrainingSession read-outs', () => {
       const { weights, grid, hidden, norms, saliency } = readouts;
       expect(weights.kind === 'parameters' && weights.parameters.map((p) => `${p.layer}/${p.name}:${p.shape}`)).toEqual(['4/kernel:8,2', '4/bias:2']);
       expect(grid.kind === 'outputs' && grid.shape).toEqual([3, 2]);
-      expect(hidden.kind === 'activations' && hidden.layers.map((l) => [l.layer, l.shape])).toEqual([[0, [3, 8]], [2, [3, 8]]]);
+      expect(hidden.kind === 'activations' && hidden.layers.map((l) => [l.layer, l.shape])).toEqual([
+        [0, [3, 8]],
+        [2, [3, 8]],
+      ]);
       // ReLU (layer 2) of batch-norm output: never negative.
       expect(hidden.kind === 'activations' && Math.min(...hidden.layers[1].values)).toBeGreaterThanOrEqual(0);
       expect(norms.kind === 'gradient-norms' && norms.layers.map((l) => l.layer)).toEqual([0, 1, 4]);

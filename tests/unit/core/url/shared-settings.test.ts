@@ -17,10 +17,7 @@ describe('shared settings in the URL', () => {
   it('keeps defaults and explains garbage', () => {
     const { values, problems } = readSharedSettings('?pt.learningRate=banana&pt.activation=%3Cscript%3E', 'pt', schema, defaults);
     expect(values).toEqual(defaults);
-    expect(problems).toEqual([
-      'Learning rate "banana" in the link is not a number',
-      'Activation "<script>" in the link is not one of sigmoid, tanh, linear',
-    ]);
+    expect(problems).toEqual(['Learning rate "banana" in the link is not a number', 'Activation "<script>" in the link is not one of sigmoid, tanh, linear']);
   });
 
   it('clamps out-of-range numbers from a link', () => {
@@ -29,9 +26,7 @@ describe('shared settings in the URL', () => {
   });
 
   it('writes only values that differ from the defaults and keeps foreign parameters', () => {
-    expect(writeSharedSettings('?backend=cpu&pt.activation=tanh', 'pt', { learningRate: 0.2, activation: 'sigmoid' }, defaults)).toBe(
-      '?backend=cpu&pt.learningRate=0.2',
-    );
+    expect(writeSharedSettings('?backend=cpu&pt.activation=tanh', 'pt', { learningRate: 0.2, activation: 'sigmoid' }, defaults)).toBe('?backend=cpu&pt.learningRate=0.2');
     expect(writeSharedSettings('?pt.learningRate=0.2', 'pt', defaults, defaults)).toBe('');
   });
 

@@ -31,7 +31,7 @@ describe('adam', () => {
     // m1 = 0.1 g, v1 = 0.001 g²; m̂ = g, v̂ = g² → w1 = w0 − 0.1 · g / (|g| + 1e-7)
     expectClose(first, [1 - (0.1 * 0.5) / (0.5 + 1e-7), -2 - 0.1 / (1 + 1e-7)]);
     // Without the correction the step would be 0.1 · 0.1 g / (√0.001 |g| + ε) ≈ 0.316 per weight.
-    expect(Math.abs(first[0] - (1 - 0.1 * 0.1 / Math.sqrt(0.001)))).toBeGreaterThan(0.1);
+    expect(Math.abs(first[0] - (1 - (0.1 * 0.1) / Math.sqrt(0.001)))).toBeGreaterThan(0.1);
   });
 
   it('corrects with t = 2 on the second step', () => {

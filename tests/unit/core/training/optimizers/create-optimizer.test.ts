@@ -77,7 +77,10 @@ describe('every optimizer', () => {
     // The direction of step 2 does not depend on η, so tripling η triples the step.
     const steadyStep = steady[1].map((value, i) => value - steady[0][i]);
     const raisedStep = raised[1].map((value, i) => value - raised[0][i]);
-    expectClose(raisedStep, steadyStep.map((value) => 3 * value));
+    expectClose(
+      raisedStep,
+      steadyStep.map((value) => 3 * value),
+    );
     expect(Math.abs(steadyStep[0])).toBeGreaterThan(1e-3);
     const paused = runOptimizer(config, W0, GRADIENTS.slice(0, 2), [0.1, 0]);
     expectClose(paused[1], paused[0], 0);
@@ -87,7 +90,10 @@ describe('every optimizer', () => {
     const plain = runOptimizer({ kind, weightDecay: 0 } as OptimizerConfig, W0, GRADIENTS.slice(0, 1), [0.1]);
     const decayed = runOptimizer({ kind, weightDecay: 0.2 } as OptimizerConfig, W0, GRADIENTS.slice(0, 1), [0.1]);
     const exempt = runOptimizer({ kind, weightDecay: 0.2 } as OptimizerConfig, W0, GRADIENTS.slice(0, 1), [0.1], false);
-    expectClose(decayed[0], plain[0].map((value, i) => value - 0.1 * 0.2 * W0[i]));
+    expectClose(
+      decayed[0],
+      plain[0].map((value, i) => value - 0.1 * 0.2 * W0[i]),
+    );
     expectClose(exempt[0], plain[0], 0);
   });
 

@@ -7,13 +7,7 @@ import type { OptimizerConfig } from '../../../../../src/core/training/optimizer
  * Runs one optimizer on one variable (initial values `initial`) with the given gradient per step and
  * η per step; returns the variable's values after each step. Frees everything it made.
  */
-export function runOptimizer(
-  config: OptimizerConfig,
-  initial: number[],
-  gradients: number[][],
-  learningRates: number[],
-  decays = true,
-): number[][] {
+export function runOptimizer(config: OptimizerConfig, initial: number[], gradients: number[][], learningRates: number[], decays = true): number[][] {
   const variable = tf.tidy(() => tf.variable(tf.tensor1d(initial)));
   const optimizer = createOptimizer(config);
   const history: number[][] = [];

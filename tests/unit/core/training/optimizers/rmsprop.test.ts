@@ -22,10 +22,7 @@ describe('rmsprop: s ← ρ s + (1 − ρ) g²; w ← w − η g / (√s + ε)',
     // s1 = 0.1·g1² = [0.025, 0.1]; w1 = w0 − 0.1·g1 / (√s1 + 1e-7)
     expectClose(history[0], [1 - (0.1 * 0.5) / (Math.sqrt(0.025) + 1e-7), -2 - 0.1 / (Math.sqrt(0.1) + 1e-7)]);
     // s2 = 0.9·s1 + 0.1·g2² = [0.0225 + 0.1, 0.09 + 0.00625]
-    expectClose(history[1], [
-      history[0][0] + 0.1 / (Math.sqrt(0.1225) + 1e-7),
-      history[0][1] - (0.1 * 0.25) / (Math.sqrt(0.09625) + 1e-7),
-    ]);
+    expectClose(history[1], [history[0][0] + 0.1 / (Math.sqrt(0.1225) + 1e-7), history[0][1] - (0.1 * 0.25) / (Math.sqrt(0.09625) + 1e-7)]);
     history.forEach((values, t) => expectClose(values, reference(0.9, 1e-7, RATES)[t]));
   });
 
