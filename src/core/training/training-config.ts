@@ -1,7 +1,7 @@
 import type { NetworkParameters, NetworkSpec } from '../nn/network-spec';
 import type { LossName } from '../nn/losses';
 import type { OptimizerConfig } from './optimizers/optimizer-config';
-import type { LearningRateSchedule } from './learning-rate-schedule';
+import { validateSchedule, type LearningRateSchedule } from './learning-rate-schedule';
 
 /**
  * Everything that defines a training run, as plain data; the same config and seed give the same loss curve.
@@ -49,6 +49,8 @@ export function validateTrainingConfig(config: TrainingSessionConfig): string | 
     return `The gradient clipping norm must be a positive number, got ${config.gradientClipNorm}`;
   }
   if (config.startStep !== undefined && !(Number.isInteger(config.startStep) && config.startStep >= 0)) return `startStep must be a whole number ≥ 0, got ${config.startStep}`;
+  const scheduleProblem = config.schedule ? validateSchedule(config.schedule, config.learningRate) : null;
+  if (scheduleProblem) return scheduleProblem;
   const layerCount = config.network.layers.length;
   const badLayer = (config.frozenLayers ?? []).find((layer) => !Number.isInteger(layer) || layer < 0 || layer >= layerCount);
   if (badLayer !== undefined) return `Cannot freeze layer ${badLayer}: the network has layers 0–${layerCount - 1}`;

@@ -150,7 +150,8 @@ export class TrainingSession {
 
   /** η the next step will use: the schedule applied to the base learning rate. */
   get learningRate(): number {
-    return learningRateAt(this.config.schedule ?? { kind: 'constant' }, this.baseLearningRate, this.stepCount);
+    const { schedule } = this.config;
+    return schedule && schedule.kind !== 'constant' ? learningRateAt(schedule, this.baseLearningRate, this.stepCount) : this.baseLearningRate;
   }
 
   /** Changes the base learning rate η₀ for the following steps (the curve so far and the optimizer state are kept). */

@@ -60,16 +60,19 @@ export function createRuleBasedOptimizer(config: ResolvedOptimizerConfig, rule: 
     applyGradients(updates, learningRate) {
       check(updates, learningRate);
       step++;
-      for (const { variable, gradient, decays } of updates) {
-        const slots = slotsFor(variable);
-        tf.tidy(() => {
+      const slotsOf = updates.map(({ variable }) => slotsFor(variable));
+      // One scope and one η tensor for the whole step: tiny networks are dominated by per-op overhead.
+      tf.tidy(() => {
+        const eta = tf.scalar(learningRate);
+        updates.forEach(({ variable, gradient, decays }, u) => {
+          const slots = slotsOf[u];
           const result = rule.computeStep(gradient, slots, step);
           result.slots.forEach((value, i) => slots[i].assign(value));
           const decayFactor = decays && weightDecay > 0 ? 1 - learningRate * weightDecay : 1;
           const kept = decayFactor === 1 ? variable : tf.mul(variable, decayFactor);
-          variable.assign(tf.sub(kept, tf.mul(result.direction, learningRate)));
+          variable.assign(tf.sub(kept, tf.mul(result.direction, eta)));
         });
-      }
+      });
     },
     dispose() {
       if (disposed) return;

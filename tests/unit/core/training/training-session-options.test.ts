@@ -110,6 +110,7 @@ describe('TrainingSession options', () => {
     expect(() => new TrainingSession({ ...smallClassifier, learningRate: Number.NaN }, fourFeatureData(8), null)).toThrow(/learning rate/);
     expect(() => new TrainingSession({ ...smallClassifier, frozenLayers: [9] }, fourFeatureData(8), null)).toThrow(/layer 9/);
     expect(() => new TrainingSession({ ...smallClassifier, gradientClipNorm: 0 }, fourFeatureData(8), null)).toThrow(/clipping/);
+    expect(() => new TrainingSession({ ...smallClassifier, schedule: { kind: 'step', everySteps: 10, factor: 0 } }, fourFeatureData(8), null)).toThrow(/factor/);
     const narrow = { inputs: new Float32Array(6), targets: new Float32Array(6), count: 3, inputSize: 2, targetSize: 2 };
     expect(() => new TrainingSession(smallClassifier, narrow, null)).toThrow(/training data: examples have 2 inputs, the network expects 4/);
     expect(() => new TrainingSession(smallClassifier, fourFeatureData(8), narrow)).toThrow(/validation data: examples have 2 inputs, the network expects 4/);
