@@ -41,6 +41,14 @@ export interface TrainingOutcome {
   step: number;
 }
 
+/** The message of the error a worker call gives when the GPU context is lost (see `isGpuLostError`). */
+export const GPU_LOST_MESSAGE = 'The WebGL context was lost';
+
+/** True for the error of a worker call made after the GPU context was lost: call `recoverOnCpu`. */
+export function isGpuLostError(error: unknown): boolean {
+  return error instanceof Error && error.message.includes(GPU_LOST_MESSAGE);
+}
+
 /** What `recoverOnCpu` reports: the CPU backend now running, and the model as restored from the last checkpoint. */
 export interface RecoveryReport {
   backend: BackendInfo;

@@ -6,6 +6,7 @@
 import { tf } from '../core/tf/tf-core';
 import { TrainingSession } from '../core/training/training-session';
 import { DEFAULT_CHUNK_MS, runTrainingLoop } from '../core/training/run-training-loop';
+import { GPU_LOST_MESSAGE } from './engine-types';
 import type {
   BackendInfo,
   BackendPreference,
@@ -78,6 +79,11 @@ export function createTrainingWorkerApi({
     return session;
   }
 
+  /** Read-backs on a lost context never finish: calls that would read one fail at once instead. */
+  function requireLiveGpu(): void {
+    if (onGpu && isContextLost()) throw new Error(`${GPU_LOST_MESSAGE}: call recoverOnCpu()`);
+  }
+
   const api = {
     /**
      * Starts TF.js on the backend asked for, or the one the policy recommends (`auto`). `flags` are TF.js
@@ -142,6 +148,7 @@ export function createTrainingWorkerApi({
     async train(maxSteps: number, onProgress: (progress: TrainingProgress) => void): Promise<TrainingOutcome> {
       const current = requireSession();
       await running;
+      if (onGpu && isContextLost()) return { reason: 'gpu-lost', step: current.stepCount };
       stopRequested = false;
       const contextLoss = onGpu ? watchContextLoss() : null;
       running = runTrainingLoop(current, {
@@ -170,12 +177,14 @@ export function createTrainingWorkerApi({
     async step(count: number): Promise<TrainingProgress> {
       await api.stop();
       const current = requireSession();
+      requireLiveGpu();
       current.runSteps(count);
       return transferProgress(await current.collect({ forceReadouts: true }));
     },
 
     /** Computes every read-out now, without training (e.g. after new probe inputs while paused). */
     async refresh(): Promise<TrainingProgress> {
+      requireLiveGpu();
       return transferProgress(await requireSession().collect({ forceReadouts: true }));
     },
 

@@ -2,7 +2,7 @@ import { startTransition, useCallback, useEffect, useReducer, useRef, useState }
 import * as Comlink from 'comlink';
 import { backendPreferenceFromUrl, createTrainingClient, type TrainingClient } from '../engine/training-client';
 import { recommendBackend } from '../engine/backend-policy';
-import type { BackendPreference, LabelledData, ReadoutRequests, TrainingProgress, TrainingSessionConfig } from '../engine/engine-types';
+import { isGpuLostError, type BackendPreference, type LabelledData, type ReadoutRequests, type TrainingProgress, type TrainingSessionConfig } from '../engine/engine-types';
 import { initialTrainingRunState, mergeProgress, trainingRunReducer, type TrainingRunState } from './training-run-state';
 
 export interface TrainingRunData {
@@ -116,6 +116,18 @@ export function useTrainingRun({ active, data, config, maxSteps = 1_000_000, rea
     [drawInBackground],
   );
 
+  // The GPU went away mid-lesson: go on from the worker's last checkpoint on the CPU instead of failing.
+  const recover = useCallback(async () => {
+    if (!client) return;
+    try {
+      const report = await client.api.recoverOnCpu();
+      dispatch({ type: 'backend-ready', backend: report.backend });
+      dispatch({ type: 'recovered', progress: report.progress });
+    } catch (error) {
+      dispatch({ type: 'failed', message: describeError(error) });
+    }
+  }, [client]);
+
   // 1. The worker and its backend.
   useEffect(() => {
     if (!active) return;
@@ -171,8 +183,8 @@ export function useTrainingRun({ active, data, config, maxSteps = 1_000_000, rea
     (async () => {
       await client.api.setReadouts(readouts ?? {});
       if (!trainingRef.current) dispatch({ type: 'progress', progress: await client.api.refresh() });
-    })().catch((error: unknown) => dispatch({ type: 'failed', message: describeError(error) }));
-  }, [client, configured, readouts]);
+    })().catch((error: unknown) => (isGpuLostError(error) ? recover() : dispatch({ type: 'failed', message: describeError(error) })));
+  }, [client, configured, readouts, recover]);
 
   // 4. A new learning rate applies to the running model.
   useEffect(() => {
@@ -189,17 +201,14 @@ export function useTrainingRun({ active, data, config, maxSteps = 1_000_000, rea
           dispatch({ type: 'training-stopped', reason: outcome.reason, learningRate: configRef.current.learningRate });
           return;
         }
-        // The GPU went away mid-lesson: go on from the worker's last checkpoint on the CPU instead of failing.
-        const report = await client.api.recoverOnCpu();
-        dispatch({ type: 'backend-ready', backend: report.backend });
-        dispatch({ type: 'recovered', progress: report.progress });
+        await recover();
       },
       (error: unknown) => {
         flush();
         dispatch({ type: 'failed', message: describeError(error) });
       },
     );
-  }, [client, configured, maxSteps, receive, flush]);
+  }, [client, configured, maxSteps, receive, flush, recover]);
 
   const pause = useCallback(() => {
     client?.api.stop().catch(() => undefined);
@@ -213,9 +222,9 @@ export function useTrainingRun({ active, data, config, maxSteps = 1_000_000, rea
         dispatch({ type: 'progress', progress });
         dispatch({ type: 'training-stopped', reason: progress.diverged ? 'diverged' : 'paused', learningRate: configRef.current.learningRate });
       },
-      (error: unknown) => dispatch({ type: 'failed', message: describeError(error) }),
+      (error: unknown) => (isGpuLostError(error) ? recover() : dispatch({ type: 'failed', message: describeError(error) })),
     );
-  }, [client, configured, flush]);
+  }, [client, configured, flush, recover]);
 
   const reset = useCallback(() => setResetCount((count) => count + 1), []);
 

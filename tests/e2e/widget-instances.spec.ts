@@ -101,3 +101,23 @@ test('a GPU lost mid-training: the widget goes on on the CPU from its last check
   await root.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(root).toHaveAttribute('data-state', 'paused');
 });
+
+test('a GPU lost while paused: Step goes on on the CPU instead of hanging', async ({ page }) => {
+  await page.goto(`${LESSON}?backend=webgl`);
+  const root = page.locator('[data-widget="perceptron-trainer"]').first();
+  await root.scrollIntoViewIfNeeded();
+  await expect(root).toHaveAttribute('data-backend', 'webgl', { timeout: 60_000 });
+  await root.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect(root).toHaveAttribute('data-step', '1');
+  const lost = await Promise.all(
+    page.workers().map((worker) => worker.evaluate(() => (self as unknown as { receptiveFieldEngine: { loseWebglContext(): boolean } }).receptiveFieldEngine.loseWebglContext())),
+  );
+  expect(lost).toContain(true);
+  await root.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect(root).toHaveAttribute('data-backend', 'cpu', { timeout: 30_000 });
+  await expect(root).toHaveAttribute('data-state', 'paused');
+  await expect(root.getByText(/The GPU stopped responding .* training continues on the CPU from step \d+/)).toBeVisible();
+  const resumedAt = Number(await root.getAttribute('data-step'));
+  await root.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect(root).toHaveAttribute('data-step', String(resumedAt + 1));
+});

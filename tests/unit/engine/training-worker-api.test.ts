@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tf } from '../../../src/core/tf/tf-core';
 import { createTrainingWorkerApi } from '../../../src/engine/training-worker-api';
-import type { BackendInfo } from '../../../src/engine/engine-types';
+import { GPU_LOST_MESSAGE, isGpuLostError, type BackendInfo } from '../../../src/engine/engine-types';
 import { recommendBackend } from '../../../src/engine/backend-policy';
 import { fourFeatureData, smallClassifier } from '../core/training/session-fixtures';
 
@@ -125,6 +125,28 @@ describe('the training worker API', () => {
     lost = false;
     const resumed = await api.step(1);
     expect(resumed.step).toBe(report.progress.step + 1);
+    await api.dispose();
+  });
+
+  it('with the GPU already lost, fails fast instead of waiting for a read-back that never comes', async () => {
+    let lost = false;
+    const api = createTrainingWorkerApi({
+      selectBackend: async () => {
+        await tf.setBackend('cpu');
+        return { ...cpu, backend: 'webgl', webglVersion: 2 };
+      },
+      isContextLost: () => lost,
+    });
+    await api.initialize('webgl', recommendBackend(smallClassifier.network, smallClassifier.batchSize));
+    api.setData(fourFeatureData(32), null);
+    await api.configure(smallClassifier);
+    lost = true;
+    const error = await api.step(1).catch((caught: unknown) => caught);
+    expect(isGpuLostError(error)).toBe(true);
+    await expect(api.refresh()).rejects.toThrow(GPU_LOST_MESSAGE);
+    expect(await api.train(100, () => undefined)).toEqual({ reason: 'gpu-lost', step: 0 });
+    expect((await api.recoverOnCpu()).progress.step).toBe(0);
+    expect(isGpuLostError(new Error('something else'))).toBe(false);
     await api.dispose();
   });
 
