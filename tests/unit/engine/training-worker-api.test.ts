@@ -19,6 +19,24 @@ async function startedEngine() {
   return api;
 }
 
+/**
+ * An engine that believes it runs on WebGL (so it takes checkpoints and watches for a lost context) while it
+ * computes on the CPU backend; `isLost` plays the GPU's context. Checkpoints are taken between every chunk.
+ */
+async function startedOnPretendGpu(isLost: () => boolean, examples: number) {
+  const api = createTrainingWorkerApi({
+    selectBackend: async () => {
+      await tf.setBackend('cpu');
+      return { ...cpu, backend: 'webgl', webglVersion: 2 };
+    },
+    isContextLost: isLost,
+    checkpointEveryMs: 0,
+  });
+  await api.initialize('webgl', recommendBackend(smallClassifier.network, smallClassifier.batchSize));
+  api.setData(fourFeatureData(examples), null);
+  return api;
+}
+
 describe('the training worker API', () => {
   it('explains what to call first', async () => {
     const api = createTrainingWorkerApi({ selectBackend: async () => cpu });
@@ -95,17 +113,7 @@ describe('the training worker API', () => {
 
   it('after a lost GPU, goes on on the CPU from the last checkpoint instead of failing', async () => {
     let lost = false;
-    const api = createTrainingWorkerApi({
-      // Pretends to be on a GPU (so checkpoints are taken) while computing on the CPU backend.
-      selectBackend: async () => {
-        await tf.setBackend('cpu');
-        return { ...cpu, backend: 'webgl', webglVersion: 2 };
-      },
-      isContextLost: () => lost,
-      checkpointEveryMs: 0,
-    });
-    await api.initialize('webgl', recommendBackend(smallClassifier.network, smallClassifier.batchSize));
-    api.setData(fourFeatureData(64), null);
+    const api = await startedOnPretendGpu(() => lost, 64);
     api.setReadouts({ weights: { kind: 'parameters', layers: [4] } });
     await api.configure(smallClassifier);
     let lastStep = 0;
@@ -130,15 +138,7 @@ describe('the training worker API', () => {
 
   it('with the GPU already lost, fails fast instead of waiting for a read-back that never comes', async () => {
     let lost = false;
-    const api = createTrainingWorkerApi({
-      selectBackend: async () => {
-        await tf.setBackend('cpu');
-        return { ...cpu, backend: 'webgl', webglVersion: 2 };
-      },
-      isContextLost: () => lost,
-    });
-    await api.initialize('webgl', recommendBackend(smallClassifier.network, smallClassifier.batchSize));
-    api.setData(fourFeatureData(32), null);
+    const api = await startedOnPretendGpu(() => lost, 32);
     await api.configure(smallClassifier);
     lost = true;
     const error = await api.step(1).catch((caught: unknown) => caught);
