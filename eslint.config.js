@@ -77,14 +77,15 @@ const boundaries = [
     'no-direct-tfjs',
     [`src/app/**/*.${TS}`, `src/*.${TS}`, `tests/**/*.${TS}`, 'scripts/**/*.{ts,js,mjs}', '*.config.{ts,js,mjs}'],
     [TFJS],
-    // The Vitest setup file sets TF.js's IS_TEST flag before any test module loads.
-    ['tests/unit/setup.ts'],
+    // The Vitest setup file sets TF.js's IS_TEST flag before any test module loads; the engine's own tests start
+    // its backends (e.g. WebAssembly) under Node, as the worker does in the browser.
+    ['tests/unit/setup.ts', `tests/unit/engine/**/*.${TS}`],
   ),
 ];
 
 export default tseslint.config(
   {
-    ignores: ['dist', 'dist-bench', 'scripts/.*', 'node_modules', 'public', 'test-results', 'playwright-report', 'bench-results', 'reports', '.stryker-tmp', 'lessons/**/*.mdx'],
+    ignores: ['dist', 'dist-bench', '.scratch', 'scripts/.*', 'node_modules', 'public', 'test-results', 'playwright-report', 'bench-results', 'reports', '.stryker-tmp', 'lessons/**/*.mdx'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

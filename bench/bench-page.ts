@@ -9,7 +9,7 @@ import type { NetworkSpec } from '../src/core/nn/network-spec';
 import { loadDatasetSplit } from '../src/core/data/load-dataset';
 import type { LabelledData } from '../src/core/training/labelled-data';
 import type { TrainingSessionConfig } from '../src/core/training/training-session';
-import { recommendBackend } from '../src/engine/backend-policy';
+import { describeWorkload } from '../src/engine/backend-policy';
 import { createTrainingClient, type TrainingClient } from '../src/engine/training-client';
 import type { BackendInfo, BackendPreference, EngineMemory, TrainingProgress } from '../src/engine/engine-types';
 import { createConvnetjsLenet } from './convnetjs-lenet';
@@ -67,8 +67,10 @@ function mnistTrain() {
 interface EngineHandle {
   client: TrainingClient;
   backend: BackendInfo;
-  /** Milliseconds of the first optimizer step (shader compilation and uploads included). */
+  /** Milliseconds of the first optimizer step once the model is built: a widget's Train → first step (shader compilation and uploads included). */
   firstStepMs: number;
+  /** Milliseconds from starting the worker to the end of the first step: TF.js and the backend (WebAssembly binary) loading, data upload, model, first step. */
+  coldStartMs: number;
   step: number;
 }
 
@@ -79,15 +81,17 @@ async function startEngine(
   probe: { inputs: Float32Array; count: number } | null,
   flags: Record<string, number | boolean> = {},
 ): Promise<EngineHandle> {
+  const workerStarted = performance.now();
   const client = createTrainingClient();
-  const backend = await client.api.initialize(preference, recommendBackend(config.network, config.batchSize), flags);
+  const backend = await client.api.initialize(preference, describeWorkload(config.network, config.batchSize), flags);
   // Only what the scenario draws is read back: the probe grid's outputs, if any.
   await client.api.setReadouts(probe ? { grid: { kind: 'outputs', ...probe } } : {});
   await client.api.setData(data, null);
   await client.api.configure(config);
   const started = performance.now();
   await client.api.step(1);
-  return { client, backend, firstStepMs: performance.now() - started, step: 1 };
+  const finished = performance.now();
+  return { client, backend, firstStepMs: finished - started, coldStartMs: finished - workerStarted, step: 1 };
 }
 
 /** Per-chunk timing summed over a run: how long the worker spent dispatching steps vs waiting for results. */
@@ -190,7 +194,7 @@ const rfBench = {
         const ms = await trainSteps(engine, options.stepsPerRun, undefined, profile);
         examplesPerSecond.push((options.stepsPerRun * LENET_BATCH * 1000) / ms);
       }
-      return { backend: engine.backend, firstStepMs: engine.firstStepMs, examplesPerSecond, profile };
+      return { backend: engine.backend, firstStepMs: engine.firstStepMs, coldStartMs: engine.coldStartMs, examplesPerSecond, profile };
     } finally {
       engine.client.terminate();
     }
@@ -205,6 +209,43 @@ const rfBench = {
     const examplesPerSecond: number[] = [];
     for (let run = 0; run < options.runs; run++) examplesPerSecond.push(net.train({ ...common, steps: options.stepsPerRun }).examplesPerSecond);
     return { parameterCount: net.parameterCount(), examplesPerSecond };
+  },
+
+  /**
+   * Interleaves the engine on several backends with ConvNetJS, round by round (WASM, WebGL, ConvNetJS,
+   * WASM, …), so every round's runs share the machine's state; returns each one's rate per round.
+   */
+  async lenetInterleaved(options: { backends: BackendPreference[]; rounds: number; stepsPerRun: number; warmupSteps: number }) {
+    const { data, images, labels } = await mnistTrain();
+    const engines: EngineHandle[] = [];
+    const net = createConvnetjsLenet();
+    const common = { images, labels, count: labels.length, batchSize: LENET_BATCH, learningRate: lenetConfig.learningRate };
+    try {
+      for (const backend of options.backends) engines.push(await startEngine(backend, lenetConfig, data, null));
+      for (const engine of engines) await trainSteps(engine, options.warmupSteps);
+      net.train({ ...common, steps: Math.max(1, Math.round(options.warmupSteps / 2)) });
+      const engineRates: number[][] = engines.map(() => []);
+      const convnetjsRates: number[] = [];
+      for (let round = 0; round < options.rounds; round++) {
+        for (const [i, engine] of engines.entries()) {
+          const ms = await trainSteps(engine, options.stepsPerRun);
+          engineRates[i].push((options.stepsPerRun * LENET_BATCH * 1000) / ms);
+        }
+        convnetjsRates.push(net.train({ ...common, steps: options.stepsPerRun }).examplesPerSecond);
+      }
+      return {
+        engines: engines.map((engine, i) => ({
+          preference: options.backends[i],
+          backend: engine.backend,
+          firstStepMs: engine.firstStepMs,
+          coldStartMs: engine.coldStartMs,
+          rates: engineRates[i],
+        })),
+        convnetjsRates,
+      };
+    } finally {
+      engines.forEach((engine) => engine.client.terminate());
+    }
   },
 
   /**

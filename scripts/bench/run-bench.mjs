@@ -8,7 +8,10 @@
  * the same session, pair by pair (these machines are shared and noisy). No test asserts a timing.
  *
  *   npm run bench                 every scenario (about 10 minutes on a 2-core machine)
- *   npm run bench -- --only lenet,mlp    a subset: lenet, mlp, stall, load, memory, widgets, widgets-smooth, profile
+ *   npm run bench -- --only lenet,mlp    a subset: lenet, mlp, widgets, no-webgl, stall, load, memory, widgets-smooth, profile
+ *
+ * Scenario 3 (the backend policy) is the table of every workload on all three backends: `lenet`, `mlp` and
+ * `widgets` measure them with WebGL on this machine's renderer, `no-webgl` in a browser without WebGL.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -16,6 +19,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../find-browser.mjs';
+
+/** Chromium without WebGL in pages and workers (as tests/e2e/chromium-args.ts): the "no WebGL" case. */
+const NO_WEBGL_ARGS = ['--disable-gpu', '--disable-software-rasterizer'];
+const BACKENDS = ['cpu', 'wasm', 'webgl'];
 import { startStaticServer } from './static-server.mjs';
 import { formatSummary, pairRatios, summarize } from './statistics.mjs';
 import { measureWidgetSmoothness, printWidgetSmoothness } from './widget-smoothness.mjs';
@@ -68,18 +75,29 @@ async function openDriverPage(context) {
 
 async function measureLenet(context, results) {
   const page = await openDriverPage(context);
-  log('LeNet-5: engine on WebGL vs ConvNetJS, interleaved pairs');
-  const paired = await page.evaluate(() => window.rfBench.lenetPaired({ backend: 'webgl', pairs: 5, stepsPerRun: 8, warmupSteps: 4 }));
+  log('LeNet-5: engine on WebAssembly and on WebGL, and ConvNetJS, interleaved round by round');
+  const run = await page.evaluate(() => window.rfBench.lenetInterleaved({ backends: ['wasm', 'webgl'], rounds: 5, stepsPerRun: 8, warmupSteps: 4 }));
   log('LeNet-5: engine on the CPU backend');
   const cpu = await page.evaluate(() => window.rfBench.lenetEngine({ backend: 'cpu', runs: 3, stepsPerRun: 3, warmupSteps: 1 }));
   log('LeNet-5: engine with the automatic backend choice');
   const auto = await page.evaluate(() => window.rfBench.lenetEngine({ backend: 'auto', runs: 1, stepsPerRun: 4, warmupSteps: 1 }));
   await page.close();
+  const [wasm, webgl] = run.engines;
+  const engineFigures = (engine) => ({
+    backend: engine.backend,
+    firstStepMs: engine.firstStepMs,
+    coldStartMs: engine.coldStartMs,
+    examplesPerSecond: summarize(engine.rates),
+    raw: engine.rates,
+  });
   results.lenet = {
-    webgl: { backend: paired.backend, firstStepMs: paired.firstStepMs, examplesPerSecond: summarize(paired.engineRates), raw: paired.engineRates },
-    convnetjs: { examplesPerSecond: summarize(paired.convnetjsRates), raw: paired.convnetjsRates },
-    webglOverConvnetjs: summarize(pairRatios(paired.engineRates, paired.convnetjsRates)),
-    cpu: { backend: cpu.backend, firstStepMs: cpu.firstStepMs, examplesPerSecond: summarize(cpu.examplesPerSecond), raw: cpu.examplesPerSecond },
+    wasm: engineFigures(wasm),
+    webgl: engineFigures(webgl),
+    convnetjs: { examplesPerSecond: summarize(run.convnetjsRates), raw: run.convnetjsRates },
+    wasmOverConvnetjs: summarize(pairRatios(wasm.rates, run.convnetjsRates)),
+    wasmOverWebgl: summarize(pairRatios(wasm.rates, webgl.rates)),
+    webglOverConvnetjs: summarize(pairRatios(webgl.rates, run.convnetjsRates)),
+    cpu: { backend: cpu.backend, firstStepMs: cpu.firstStepMs, coldStartMs: cpu.coldStartMs, examplesPerSecond: summarize(cpu.examplesPerSecond), raw: cpu.examplesPerSecond },
     autoChoice: auto.backend,
   };
 }
@@ -93,16 +111,55 @@ async function measureProfile(context, results) {
 
 async function measureMlp(context, results) {
   const page = await openDriverPage(context);
-  results.mlp = {};
-  for (const backend of ['cpu', 'webgl']) {
-    log(`MLP playground workload on ${backend}`);
-    const figures = await page.evaluate((b) => window.rfBench.mlpEngine({ backend: b, runs: 3, secondsPerRun: 3 }), backend);
-    results.mlp[backend] = { ...figures, epochsPerSecond: summarize(figures.epochsPerSecond), raw: figures.epochsPerSecond };
+  const raw = Object.fromEntries(BACKENDS.map((b) => [b, []]));
+  const figures = {};
+  // Round by round (CPU, WASM, WebGL, CPU, …), each run in a fresh worker, so the ratios compare like with like.
+  for (let round = 0; round < 3; round++) {
+    for (const backend of BACKENDS) {
+      log(`MLP playground workload on ${backend} (round ${round + 1} of 3)`);
+      const run = await page.evaluate((b) => window.rfBench.mlpEngine({ backend: b, runs: 1, secondsPerRun: 3 }), backend);
+      raw[backend].push(run.epochsPerSecond[0]);
+      figures[backend] = { backend: run.backend, gridsReceived: run.gridsReceived, framesDrawn: run.framesDrawn };
+    }
   }
   const auto = await page.evaluate(() => window.rfBench.mlpEngine({ backend: 'auto', runs: 1, secondsPerRun: 1 }));
-  results.mlp.autoChoice = auto.backend;
-  results.mlp.cpuOverWebgl = results.mlp.cpu.epochsPerSecond.median / results.mlp.webgl.epochsPerSecond.median;
+  results.mlp = { autoChoice: auto.backend };
+  for (const backend of BACKENDS) results.mlp[backend] = { ...figures[backend], epochsPerSecond: summarize(raw[backend]), raw: raw[backend] };
+  results.mlp.wasmOverCpu = summarize(pairRatios(raw.wasm, raw.cpu));
+  results.mlp.cpuOverWebgl = summarize(pairRatios(raw.cpu, raw.webgl));
   await page.close();
+}
+
+/** The "no WebGL" case: what Auto picks, and how fast it trains, in a browser that offers no WebGL at all. */
+async function measureNoWebgl(results) {
+  const browser = await chromium.launch({ executablePath: findChromium(), args: [...CHROMIUM_ARGS, ...NO_WEBGL_ARGS] });
+  const context = await browser.newContext({ baseURL: results.baseUrl, viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await openDriverPage(context);
+    log('no WebGL: LeNet-5 and the MLP with the automatic choice, LeNet-5 on the CPU backend');
+    const lenetAuto = await page.evaluate(() => window.rfBench.lenetEngine({ backend: 'auto', runs: 3, stepsPerRun: 8, warmupSteps: 2 }));
+    const lenetCpu = await page.evaluate(() => window.rfBench.lenetEngine({ backend: 'cpu', runs: 2, stepsPerRun: 3, warmupSteps: 1 }));
+    const lenetWebgl = await page.evaluate(() => window.rfBench.lenetEngine({ backend: 'webgl', runs: 1, stepsPerRun: 1, warmupSteps: 0 }));
+    const mlpAuto = await page.evaluate(() => window.rfBench.mlpEngine({ backend: 'auto', runs: 2, secondsPerRun: 3 }));
+    await page.close();
+    const widgets = {};
+    for (const id of ['perceptron-trainer', 'image-perceptron']) {
+      const lesson = await context.newPage();
+      await lesson.goto(LESSON);
+      await readyWidget(lesson, id);
+      widgets[id] = await lesson.locator(`[data-widget="${id}"]`).first().getAttribute('data-backend');
+      await lesson.close();
+    }
+    results.noWebgl = {
+      lenetAuto: { backend: lenetAuto.backend, examplesPerSecond: summarize(lenetAuto.examplesPerSecond), firstStepMs: lenetAuto.firstStepMs, coldStartMs: lenetAuto.coldStartMs },
+      lenetCpu: { backend: lenetCpu.backend, examplesPerSecond: summarize(lenetCpu.examplesPerSecond) },
+      lenetAskedForWebgl: { backend: lenetWebgl.backend },
+      mlpAuto: { backend: mlpAuto.backend, epochsPerSecond: summarize(mlpAuto.epochsPerSecond) },
+      widgets,
+    };
+  } finally {
+    await browser.close();
+  }
 }
 
 async function measureStall(context, results) {
@@ -170,7 +227,7 @@ async function readyWidget(page, id, timeout = 120_000) {
 async function measureLoad(context, baseUrl, results) {
   log('load: JavaScript before the lesson text, and Train → first step');
   results.load = { initialJs: await measureInitialJs(baseUrl), trainToFirstStep: {} };
-  for (const backend of ['auto', 'webgl']) {
+  for (const backend of ['auto', 'cpu', 'webgl']) {
     const cold = [];
     const warm = [];
     const readyAfterLoad = [];
@@ -194,11 +251,12 @@ async function measureLoad(context, baseUrl, results) {
 async function measureWidgets(context, results) {
   results.widgets = {};
   for (const id of ['perceptron-trainer', 'image-perceptron']) {
-    for (const backend of ['cpu', 'webgl']) {
+    for (const backend of [...BACKENDS, 'auto']) {
       log(`${id} on ${backend}: steps per second while training in the lesson`);
       const page = await context.newPage();
-      await page.goto(`${LESSON}?backend=${backend}`);
+      await page.goto(backend === 'auto' ? LESSON : `${LESSON}?backend=${backend}`);
       const widget = await readyWidget(page, id);
+      const running = await widget.getAttribute('data-backend');
       await widget.getByRole('button', { name: /Train/ }).click();
       await page.waitForTimeout(1500);
       const rates = [];
@@ -213,7 +271,7 @@ async function measureWidgets(context, results) {
           }, id),
         );
       }
-      results.widgets[`${id}/${backend}`] = summarize(rates);
+      results.widgets[`${id}/${backend}`] = { ...summarize(rates), backend: running };
       await page.close();
     }
   }
@@ -221,9 +279,10 @@ async function measureWidgets(context, results) {
 
 async function measureMemory(context, results) {
   const page = await openDriverPage(context);
-  log('memory: LeNet-5 after 50 and 300 steps (WebGL); MLP after 500 and 5,000 steps (both backends)');
+  log('memory: LeNet-5 after 50 and 300 steps (WebGL, WASM); MLP after 500 and 5,000 steps (CPU, WebGL)');
   results.memory = {
     lenetWebgl: await page.evaluate(() => window.rfBench.memory({ workload: 'lenet', backend: 'webgl', checkpoints: [50, 300] })),
+    lenetWasm: await page.evaluate(() => window.rfBench.memory({ workload: 'lenet', backend: 'wasm', checkpoints: [50, 300] })),
     mlpCpu: await page.evaluate(() => window.rfBench.memory({ workload: 'mlp', backend: 'cpu', checkpoints: [500, 5000] })),
     mlpWebgl: await page.evaluate(() => window.rfBench.memory({ workload: 'mlp', backend: 'webgl', checkpoints: [500, 5000] })),
   };
@@ -244,25 +303,51 @@ async function measureMemory(context, results) {
 function printTable(results) {
   const rows = [];
   const add = (scenario, figure, value, target = '') => rows.push([scenario, figure, value, target]);
+  const eps = (figure) => (figure ? formatSummary(figure.examplesPerSecond ?? figure.epochsPerSecond ?? figure) : 'n/a');
   if (results.lenet) {
     const l = results.lenet;
-    add('1 CNN throughput', 'engine WebGL, examples/s', formatSummary(l.webgl.examplesPerSecond));
+    add('1 CNN throughput', 'engine WASM, examples/s', formatSummary(l.wasm.examplesPerSecond));
+    add('', 'engine WebGL, examples/s', formatSummary(l.webgl.examplesPerSecond));
     add('', 'ConvNetJS (same page), examples/s', formatSummary(l.convnetjs.examplesPerSecond));
-    add('', 'engine WebGL ÷ ConvNetJS (pairwise)', formatSummary(l.webglOverConvnetjs, 2), '≥ 1.0');
-    add('', 'engine CPU, examples/s', formatSummary(l.cpu.examplesPerSecond));
-    add('', 'renderer', l.webgl.backend.renderer ?? l.webgl.backend.backend);
-    add('', 'first step incl. shader compile (WebGL), ms', l.webgl.firstStepMs.toFixed(0));
+    add('', 'engine WASM ÷ ConvNetJS (per round)', formatSummary(l.wasmOverConvnetjs, 2), '≥ 3.0');
+    add('', 'engine WASM ÷ WebGL (per round)', formatSummary(l.wasmOverWebgl, 2));
+    add('', 'engine WebGL ÷ ConvNetJS (per round)', formatSummary(l.webglOverConvnetjs, 2));
+    add('', 'WASM features / WebGL renderer', `${l.wasm.backend.wasmFeatures ?? l.wasm.backend.backend} / ${l.webgl.backend.renderer ?? l.webgl.backend.backend}`);
+    add('', 'CNN Train → first step, WASM / WebGL, ms', `${l.wasm.firstStepMs.toFixed(0)} / ${l.webgl.firstStepMs.toFixed(0)}`, '≤ 1000');
+    add('', 'worker start → first step, WASM / WebGL, ms', `${l.wasm.coldStartMs.toFixed(0)} / ${l.webgl.coldStartMs.toFixed(0)}`);
   }
   if (results.mlp) {
     const m = results.mlp;
-    add('2 MLP playground', 'engine CPU, epochs/s (with 50×50 grid)', formatSummary(m.cpu.epochsPerSecond), '≥ 54');
+    add('2 MLP playground', 'engine CPU, epochs/s (with 50×50 grid)', formatSummary(m.cpu.epochsPerSecond));
+    add('', 'engine WASM, epochs/s', formatSummary(m.wasm.epochsPerSecond));
     add('', 'engine WebGL, epochs/s', formatSummary(m.webgl.epochsPerSecond));
+    add('', 'WASM ÷ CPU (per round)', formatSummary(m.wasmOverCpu, 2));
     add('', 'grids received / frames drawn (CPU run)', `${m.cpu.gridsReceived} / ${m.cpu.framesDrawn}`);
   }
-  if (results.lenet || results.mlp) {
-    add('3 backend policy', 'auto choice: LeNet-5 / MLP', `${results.lenet?.autoChoice.backend ?? '?'} / ${results.mlp?.autoChoice.backend ?? '?'}`, 'webgl / cpu');
-    if (results.lenet) add('', 'LeNet WebGL ÷ CPU', (results.lenet.webgl.examplesPerSecond.median / results.lenet.cpu.examplesPerSecond.median).toFixed(2));
-    if (results.mlp) add('', 'MLP CPU ÷ WebGL', results.mlp.cpuOverWebgl.toFixed(2));
+  // Scenario 3: every workload on every backend, and what Auto picks.
+  const policyRow = (name, figures, auto, unit) =>
+    add('3 backend policy', `${name}, ${unit}: CPU / WASM / WebGL → Auto`, `${BACKENDS.map((b) => eps(figures[b])).join(' / ')} → ${auto ?? '?'}`);
+  if (results.lenet) policyRow('LeNet-5', { cpu: results.lenet.cpu, wasm: results.lenet.wasm, webgl: results.lenet.webgl }, results.lenet.autoChoice.backend, 'examples/s');
+  if (results.mlp) policyRow('MLP playground', results.mlp, results.mlp.autoChoice.backend, 'epochs/s');
+  if (results.widgets) {
+    for (const id of ['perceptron-trainer', 'image-perceptron']) {
+      const figures = Object.fromEntries(BACKENDS.map((b) => [b, results.widgets[`${id}/${b}`]]));
+      policyRow(id, figures, results.widgets[`${id}/auto`]?.backend, 'steps/s');
+    }
+  }
+  if (results.noWebgl) {
+    const n = results.noWebgl;
+    add('3 policy, no WebGL', 'LeNet-5 Auto → backend, examples/s', `${n.lenetAuto.backend.backend}, ${eps(n.lenetAuto)} (CPU backend: ${eps(n.lenetCpu)})`, 'wasm');
+    add('', 'LeNet-5 asked for WebGL → runs on', `${n.lenetAskedForWebgl.backend.backend} (${n.lenetAskedForWebgl.backend.reason})`);
+    add('', 'MLP Auto → backend, epochs/s', `${n.mlpAuto.backend.backend}, ${eps(n.mlpAuto)}`);
+    add(
+      '',
+      'lesson widgets Auto → backend',
+      Object.entries(n.widgets)
+        .map(([id, b]) => `${id}: ${b}`)
+        .join(', '),
+    );
+    add('', 'CNN Train → first step (Auto), ms', n.lenetAuto.firstStepMs.toFixed(0), '≤ 1000');
   }
   if (results.stall) {
     add('4 never stall', 'long tasks > 50 ms while training (per run)', results.stall.longTasksOver50Ms.join(', '), '0');
@@ -284,12 +369,13 @@ function printTable(results) {
   if (results.memory) {
     const fmt = (r) => r.readings.map((x) => `${x.step}: ${x.numTensors} tensors, ${(x.numBytesInGPU / 1024).toFixed(0)} KB GPU`).join(' → ');
     add('6 memory', 'LeNet WebGL', fmt(results.memory.lenetWebgl), 'equal');
+    add('', 'LeNet WASM', fmt(results.memory.lenetWasm), 'equal');
     add('', 'MLP CPU', fmt(results.memory.mlpCpu), 'equal');
     add('', 'MLP WebGL', fmt(results.memory.mlpWebgl), 'equal');
     add('', 'workers while training → after leaving', `${results.memory.leavingThePage.workersWhileTraining} → ${results.memory.leavingThePage.workersAfterLeaving}`, '→ 0');
   }
   if (results.widgets) {
-    for (const [key, value] of Object.entries(results.widgets)) add('lesson widgets', `${key}, steps/s`, formatSummary(value));
+    for (const [key, value] of Object.entries(results.widgets)) add('lesson widgets', `${key} (runs on ${value.backend}), steps/s`, formatSummary(value));
   }
   if (results.profile) {
     const packed = new Map(results.profile.packed.map((k) => [k.name, k.ms]));
@@ -310,17 +396,18 @@ async function main() {
   const server = await startStaticServer({ siteDir: join(root, 'dist'), benchDir: join(root, 'dist-bench') });
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 } });
-  const results = { date: new Date().toISOString(), chromium: browser.version(), cores: (await import('node:os')).cpus().length };
+  const results = { date: new Date().toISOString(), chromium: browser.version(), cores: (await import('node:os')).cpus().length, baseUrl: server.url };
   try {
     // The CPU-bound MLP runs first; between scenarios the GPU process gets time to finish work that
     // closed pages had queued, so one scenario's leftovers do not slow the next.
     const scenarios = [
       ['mlp', () => measureMlp(context, results)],
       ['lenet', () => measureLenet(context, results)],
+      ['widgets', () => measureWidgets(context, results)],
+      ['no-webgl', () => measureNoWebgl(results)],
       ['stall', () => measureStall(context, results)],
       ['load', () => measureLoad(context, server.url, results)],
       ['memory', () => measureMemory(context, results)],
-      ['widgets', () => measureWidgets(context, results)],
       ['widgets-smooth', () => measureWidgetSmoothness(context, results)],
       ['profile', () => measureProfile(context, results)],
     ];

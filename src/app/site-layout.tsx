@@ -17,6 +17,9 @@ export function SiteLayout() {
           </span>{' '}
           Receptive Field
         </Link>
+        <NavLink to="/engine" className="header-link">
+          How it trains
+        </NavLink>
         <button type="button" className="theme-toggle" onClick={toggleTheme} aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}>
           {theme === 'dark' ? '☀ Light' : '☾ Dark'}
         </button>

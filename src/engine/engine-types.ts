@@ -3,27 +3,29 @@
  * No tensors ever cross it.
  */
 import type { TrainingProgress, TrainingSessionConfig } from '../core/training/training-session';
-import type { BackendRecommendation } from './backend-policy';
+import type { BackendName, Workload } from './backend-policy';
 import type { TrainingStopReason } from '../core/training/run-training-loop';
 import type { LabelledData } from '../core/training/labelled-data';
 import type { ReadoutRequests, ReadoutValues } from '../core/training/readouts';
 import type { NetworkParameters } from '../core/nn/network-spec';
 
-export type { TrainingProgress, TrainingSessionConfig, TrainingStopReason, LabelledData, BackendRecommendation, ReadoutRequests, ReadoutValues, NetworkParameters };
+export type { TrainingProgress, TrainingSessionConfig, TrainingStopReason, LabelledData, BackendName, Workload, ReadoutRequests, ReadoutValues, NetworkParameters };
 
-/** What the learner or the URL asked for. `auto` = WebGL2 if it works, else CPU. */
-export type BackendPreference = 'auto' | 'webgl' | 'cpu';
+/** What the learner or the URL asked for. `auto` = what the backend policy chooses (backend-policy.ts). */
+export type BackendPreference = 'auto' | BackendName;
 
 /** The backend actually running, and why. */
 export interface BackendInfo {
-  backend: 'webgl' | 'cpu';
-  /** e.g. "ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)))"; null on CPU. */
+  backend: BackendName;
+  /** e.g. "ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)))"; null off WebGL. */
   renderer: string | null;
-  /** 2 for WebGL2, 1 for WebGL1, null on CPU. */
+  /** 2 for WebGL2, 1 for WebGL1, null off WebGL. */
   webglVersion: number | null;
-  /** Why this backend: "WebGL2 available", "Requested with ?backend=cpu", "WebGL unavailable: …". */
+  /** On WebAssembly: what the binary uses, e.g. "SIMD, 1 thread". */
+  wasmFeatures?: string;
+  /** Why this backend: the policy's reason ("Auto: …"), the learner's choice, or what failed and what runs instead. */
   reason: string;
-  /** True when WebGL was wanted but could not be used. */
+  /** True when the backend wanted (WebGL or WebAssembly) could not start and another runs instead. */
   fellBack: boolean;
 }
 

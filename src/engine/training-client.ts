@@ -25,8 +25,8 @@ export function createTrainingClient(): TrainingClient {
   };
 }
 
-/** `?backend=cpu|webgl` in the page URL overrides the automatic choice (tests, debugging, learners). */
+/** `?backend=webgl|wasm|cpu` in the page URL overrides the automatic choice (tests, debugging, learners). */
 export function backendPreferenceFromUrl(search: string): BackendPreference {
   const value = new URLSearchParams(search).get('backend');
-  return value === 'cpu' || value === 'webgl' ? value : 'auto';
+  return value === 'cpu' || value === 'webgl' || value === 'wasm' ? value : 'auto';
 }

@@ -10,7 +10,7 @@ import { GPU_LOST_MESSAGE } from './engine-types';
 import type {
   BackendInfo,
   BackendPreference,
-  BackendRecommendation,
+  Workload,
   EngineMemory,
   LabelledData,
   NetworkParameters,
@@ -24,7 +24,7 @@ import type {
 
 export interface TrainingWorkerDependencies {
   /** Starts a TF.js backend (the worker passes the real one, which can load WebGL; tests pass the CPU). */
-  selectBackend: (preference: BackendPreference, recommendation: BackendRecommendation) => Promise<BackendInfo>;
+  selectBackend: (preference: BackendPreference, workload: Workload) => Promise<BackendInfo>;
   /** True once the GPU context the backend draws with is lost (default: never, as on the CPU). */
   isContextLost?: () => boolean;
   /** Milliseconds between checkpoints of the parameters while training on a GPU (for recovery); default 2000. */
@@ -89,10 +89,10 @@ export function createTrainingWorkerApi({
      * Starts TF.js on the backend asked for, or the one the policy recommends (`auto`). `flags` are TF.js
      * environment flags for experiments (the benchmark uses them to compare kernel settings).
      */
-    async initialize(preference: BackendPreference, recommendation: BackendRecommendation, flags: Record<string, number | boolean> = {}): Promise<BackendInfo> {
-      const info = await selectBackend(preference, recommendation);
+    async initialize(preference: BackendPreference, workload: Workload, flags: Record<string, number | boolean> = {}): Promise<BackendInfo> {
+      const info = await selectBackend(preference, workload);
       for (const [name, value] of Object.entries(flags)) tf.env().set(name, value);
-      onGpu = info.backend !== 'cpu';
+      onGpu = info.backend === 'webgl';
       return info;
     },
 

@@ -7,10 +7,11 @@
 import * as Comlink from 'comlink';
 import { readoutBuffers } from '../core/training/readouts';
 import { createTrainingWorkerApi } from './training-worker-api';
-import { isWebglContextLost, loseWebglContext, selectBackend } from './select-backend';
+import { selectBackend } from './select-backend';
+import { isWebglContextLost, loseWebglContext } from './webgl-backend';
 
 const api = createTrainingWorkerApi({
-  selectBackend,
+  selectBackend: (preference, workload) => selectBackend(preference, workload),
   isContextLost: isWebglContextLost,
   transferProgress: (progress) => Comlink.transfer(progress, readoutBuffers(progress.readouts)),
   transferParameters: (parameters) =>

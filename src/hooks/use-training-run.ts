@@ -1,7 +1,7 @@
 import { startTransition, useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import * as Comlink from 'comlink';
 import { backendPreferenceFromUrl, createTrainingClient, type TrainingClient } from '../engine/training-client';
-import { recommendBackend } from '../engine/backend-policy';
+import { describeWorkload } from '../engine/backend-policy';
 import { isGpuLostError, type BackendPreference, type LabelledData, type ReadoutRequests, type TrainingProgress, type TrainingSessionConfig } from '../engine/engine-types';
 import { initialTrainingRunState, mergeProgress, trainingRunReducer, type TrainingRunState } from './training-run-state';
 
@@ -76,7 +76,7 @@ export function useTrainingRun({ active, data, config, maxSteps = 1_000_000, rea
   const trainingRef = useRef(false);
   trainingRef.current = state.status === 'training';
   // The policy looks at the network the widget starts with; the worker keeps that backend until the learner switches.
-  const [recommendation] = useState(() => recommendBackend(config.network, config.batchSize));
+  const [workload] = useState(() => describeWorkload(config.network, config.batchSize));
 
   const flush = useCallback(() => {
     if (frame.current !== null) cancelAnimationFrame(frame.current);
@@ -134,7 +134,7 @@ export function useTrainingRun({ active, data, config, maxSteps = 1_000_000, rea
     const started = createTrainingClient();
     let cancelled = false;
     dispatch({ type: 'loading', label: 'Starting TensorFlow.js…' });
-    started.api.initialize(backendPreference, recommendation).then(
+    started.api.initialize(backendPreference, workload).then(
       (backend) => {
         if (cancelled) return;
         dispatch({ type: 'backend-ready', backend });
@@ -151,7 +151,7 @@ export function useTrainingRun({ active, data, config, maxSteps = 1_000_000, rea
       setConfigured(false);
       started.terminate();
     };
-  }, [active, backendPreference, recommendation]);
+  }, [active, backendPreference, workload]);
 
   // 2. Data and model: (re)configure on new data, a structural config change, or Reset.
   useEffect(() => {

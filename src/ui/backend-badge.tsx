@@ -7,19 +7,33 @@ interface BackendBadgeProps {
   onPreferenceChange: (preference: BackendPreference) => void;
 }
 
+/** The backend's short name for the badge: "WebGL2", "WASM", "CPU". */
+function shortName(backend: BackendInfo): string {
+  if (backend.backend === 'webgl') return `WebGL${backend.webglVersion ?? ''}`;
+  return backend.backend === 'wasm' ? 'WASM' : 'CPU';
+}
+
+/** The backend in a sentence: "WebGL2 on <renderer>", "WebAssembly (SIMD, 1 thread)", "the CPU". */
+function longName(backend: BackendInfo): string {
+  if (backend.backend === 'webgl') return `WebGL${backend.webglVersion ?? ''}${backend.renderer ? ` on ${backend.renderer}` : ''}`;
+  if (backend.backend === 'wasm') return `WebAssembly${backend.wasmFeatures ? ` (${backend.wasmFeatures})` : ''}`;
+  return 'the CPU';
+}
+
 /**
- * Shows which TF.js backend trains this widget (and the GPU renderer), why, and lets the learner
- * switch; switching restarts the widget's worker, so training starts over.
+ * Shows which TF.js backend trains this widget (and the GPU renderer or WebAssembly features), why, and lets
+ * the learner switch among WebGL, WebAssembly and the CPU; switching restarts the widget's worker, so training
+ * starts over.
  */
 export function BackendBadge({ backend, preference, onPreferenceChange }: BackendBadgeProps) {
   const id = useId();
-  const label = backend ? `${backend.backend === 'webgl' ? `WebGL${backend.webglVersion ?? ''}` : 'CPU'}${preference === 'auto' ? ' (auto)' : ''}` : 'starting…';
-  const title = backend ? [backend.reason, backend.renderer].filter(Boolean).join(' · ') : 'TensorFlow.js is starting';
+  const label = backend ? `${shortName(backend)}${preference === 'auto' ? ' (auto)' : ''}` : 'starting…';
+  const title = backend ? [backend.reason, backend.renderer ?? backend.wasmFeatures].filter(Boolean).join(' · ') : 'TensorFlow.js is starting';
   return (
     <span className="backend-badge">
       <span className={`badge ${backend ? `badge-${backend.backend}` : ''}`} title={title}>
         Backend: {label}
-        {backend?.renderer ? <span className="visually-hidden"> ({backend.renderer})</span> : null}
+        {backend?.renderer || backend?.wasmFeatures ? <span className="visually-hidden"> ({backend.renderer ?? backend.wasmFeatures})</span> : null}
       </span>
       <label htmlFor={id} className="visually-hidden">
         Backend
@@ -27,6 +41,7 @@ export function BackendBadge({ backend, preference, onPreferenceChange }: Backen
       <select id={id} className="backend-select" value={preference} onChange={(event) => onPreferenceChange(event.target.value as BackendPreference)}>
         <option value="auto">Auto</option>
         <option value="webgl">WebGL (GPU)</option>
+        <option value="wasm">WebAssembly</option>
         <option value="cpu">CPU</option>
       </select>
     </span>
@@ -36,10 +51,9 @@ export function BackendBadge({ backend, preference, onPreferenceChange }: Backen
 /** One visible line saying which backend trains the widget and why (the policy's reason, or the learner's choice). */
 export function BackendReason({ backend }: { backend: BackendInfo | null }) {
   if (!backend || backend.fellBack) return null;
-  const name = backend.backend === 'webgl' ? `WebGL${backend.webglVersion ?? ''}${backend.renderer ? ` on ${backend.renderer}` : ''}` : 'the CPU';
   return (
     <p className="widget-caption backend-reason">
-      Training on {name}. {backend.reason}.
+      Training on {longName(backend)}. {backend.reason}.
     </p>
   );
 }

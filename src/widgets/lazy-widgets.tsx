@@ -38,3 +38,9 @@ export const LinearCollapse = lazyWidget(() => import('./linear-collapse/linear-
   title: 'Two linear layers are one',
   minHeight: 830,
 });
+
+export const CnnSpeedCheck = lazyWidget(() => import('./cnn-speed-check/cnn-speed-check').then((module) => module.CnnSpeedCheck), {
+  widgetId: 'cnn-speed-check',
+  title: 'LeNet-5 on MNIST: how fast does this browser train it?',
+  minHeight: 560,
+});

@@ -10,13 +10,15 @@ function widget(page: Page, id: string): Locator {
 }
 
 test.describe('perceptron trainer', () => {
-  test('the backend policy keeps this tiny network on the CPU, and says why', async ({ page }) => {
+  test('the backend policy keeps this tiny network off the GPU, on WebAssembly, and says why', async ({ page }) => {
     await page.goto(LESSON);
     const root = widget(page, 'perceptron-trainer');
     await root.scrollIntoViewIfNeeded();
-    await expect(root).toHaveAttribute('data-backend', 'cpu', { timeout: 60_000 });
-    await expect(root.getByText('Backend: CPU (auto)')).toBeVisible();
-    await expect(root.getByText(/Training on the CPU\. Auto: a network this small \(80 multiply–adds per step\) trains faster on the CPU/)).toBeVisible();
+    await expect(root).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+    await expect(root.getByText('Backend: WASM (auto)')).toBeVisible();
+    await expect(
+      root.getByText(/Training on WebAssembly \(SIMD, 1 thread\)\. Auto: a network this small \(80 multiply–adds per step\) trains fastest on WebAssembly/),
+    ).toBeVisible();
     // 40 preset points, full batch: 2 weights × 40 examples.
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tf } from '../../../src/core/tf/tf-core';
 import { createTrainingWorkerApi } from '../../../src/engine/training-worker-api';
 import { GPU_LOST_MESSAGE, isGpuLostError, type BackendInfo } from '../../../src/engine/engine-types';
-import { recommendBackend } from '../../../src/engine/backend-policy';
+import { describeWorkload } from '../../../src/engine/backend-policy';
 import { fourFeatureData, smallClassifier } from '../core/training/session-fixtures';
 
 const cpu: BackendInfo = { backend: 'cpu', renderer: null, webglVersion: null, reason: 'test', fellBack: false };
@@ -14,7 +14,7 @@ async function startedEngine() {
       return cpu;
     },
   });
-  await api.initialize('cpu', recommendBackend(smallClassifier.network, smallClassifier.batchSize));
+  await api.initialize('cpu', describeWorkload(smallClassifier.network, smallClassifier.batchSize));
   api.setData(fourFeatureData(64), fourFeatureData(16, 300));
   return api;
 }
@@ -32,7 +32,7 @@ async function startedOnPretendGpu(isLost: () => boolean, examples: number) {
     isContextLost: isLost,
     checkpointEveryMs: 0,
   });
-  await api.initialize('webgl', recommendBackend(smallClassifier.network, smallClassifier.batchSize));
+  await api.initialize('webgl', describeWorkload(smallClassifier.network, smallClassifier.batchSize));
   api.setData(fourFeatureData(examples), null);
   return api;
 }

@@ -3,6 +3,7 @@ import { tf, type Tensor4D } from '../../../../src/core/tf/tf-core';
 import { Network } from '../../../../src/core/nn/network';
 import type { NetworkSpec } from '../../../../src/core/nn/network-spec';
 import type { Activation } from '../../../../src/core/nn/layers/layer-spec';
+import { spreadKernel } from '../../../../src/core/nn/layers/conv2d';
 import { expectClose, oneLayer, run, seededValues } from './helpers';
 
 // Every test must leave no tensor behind (networks are disposed by each test).
@@ -104,6 +105,39 @@ describe('conv2d layer', () => {
     // Taps at the corners: 1·1 + 2·3 + 3·7 + 4·8 + 1 = 61.
     expectClose(run(network, [IMAGE_3X3]), [[[[61]]]]);
     network.dispose();
+  });
+
+  it('spreads a dilated kernel into the dense kernel it acts as: taps d apart, zeros between', () => {
+    const spread = tf.tidy(() => tf.reshape(spreadKernel(tf, tf.tensor4d([1, 2, 3, 4], [2, 2, 1, 1]), 3), [4, 4]).arraySync());
+    expect(spread).toEqual([
+      [1, 0, 0, 2],
+      [0, 0, 0, 0],
+      [0, 0, 0, 0],
+      [3, 0, 0, 4],
+    ]);
+  });
+
+  it('trains a dilated convolution: its kernel gradient is the dense gradient read at the taps', () => {
+    const [k, d, size] = [3, 2, 9];
+    const kernelValues = seededValues(k * k * 2, 21);
+    const { spreadGradient, denseGradient } = tf.tidy(() => {
+      const x = tf.tensor4d(seededValues(size * size, 22), [1, size, size, 1]);
+      const weights = tf.tensor4d(seededValues(size * size * 2, 23), [1, size, size, 2]);
+      const loss = (y: Tensor4D) => tf.sum(tf.mul(y, weights));
+      const kernel = tf.tensor4d(kernelValues, [k, k, 1, 2]);
+      return {
+        spreadGradient: tf
+          .grad((w) => loss(tf.conv2d(x, spreadKernel(tf, w as Tensor4D, d), 1, 'same')))(kernel)
+          .arraySync() as number[][][][],
+        denseGradient: tf
+          .grad((w) => loss(tf.conv2d(x, w as Tensor4D, 1, 'same')))(spreadKernel(tf, kernel, d))
+          .arraySync() as number[][][][],
+      };
+    });
+    const span = (k - 1) * d + 1;
+    const taps = [...Array(k).keys()].map((i) => [...Array(k).keys()].map((j) => denseGradient[i * d][j * d]));
+    expect(denseGradient.length).toBe(span);
+    expectClose(spreadGradient, taps);
   });
 
   const cases = [
