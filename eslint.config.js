@@ -85,7 +85,20 @@ const boundaries = [
 
 export default tseslint.config(
   {
-    ignores: ['dist', 'dist-bench', '.scratch', 'scripts/.*', 'node_modules', 'public', 'test-results', 'playwright-report', 'bench-results', 'reports', '.stryker-tmp', 'lessons/**/*.mdx'],
+    ignores: [
+      'dist',
+      'dist-bench',
+      '.scratch',
+      'scripts/.*',
+      'node_modules',
+      'public',
+      'test-results',
+      'playwright-report',
+      'bench-results',
+      'reports',
+      '.stryker-tmp',
+      'lessons/**/*.mdx',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

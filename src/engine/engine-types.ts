@@ -37,7 +37,7 @@ export interface EngineMemory {
   numBytesInGPU: number;
 }
 
-/** How a `train` call ended ('gpu-lost': the WebGL context was lost; call `recoverOnCpu`). */
+/** How a `train` call ended ('gpu-lost': the WebGL context was lost; call `recoverOffGpu`). */
 export interface TrainingOutcome {
   reason: Exclude<TrainingStopReason, 'interrupted'> | 'gpu-lost';
   step: number;
@@ -46,12 +46,12 @@ export interface TrainingOutcome {
 /** The message of the error a worker call gives when the GPU context is lost (see `isGpuLostError`). */
 export const GPU_LOST_MESSAGE = 'The WebGL context was lost';
 
-/** True for the error of a worker call made after the GPU context was lost: call `recoverOnCpu`. */
+/** True for the error of a worker call made after the GPU context was lost: call `recoverOffGpu`. */
 export function isGpuLostError(error: unknown): boolean {
   return error instanceof Error && error.message.includes(GPU_LOST_MESSAGE);
 }
 
-/** What `recoverOnCpu` reports: the CPU backend now running, and the model as restored from the last checkpoint. */
+/** What `recoverOffGpu` reports: the backend now running (WebAssembly, else the CPU), and the model as restored from the last checkpoint. */
 export interface RecoveryReport {
   backend: BackendInfo;
   progress: TrainingProgress;

@@ -54,6 +54,7 @@ export function createTrainingWorkerApi({
   let stopRequested = false;
   let running: Promise<TrainingOutcome> | null = null;
   let onGpu = false;
+  let workload: Workload = { hasConvolution: false, multiplyAddsPerStep: 0 };
   let lastCheckpointMs = 0;
 
   /** Settles once the GPU context is lost (polled every 200 ms until `stop()` is called). */
@@ -81,7 +82,7 @@ export function createTrainingWorkerApi({
 
   /** Read-backs on a lost context never finish: calls that would read one fail at once instead. */
   function requireLiveGpu(): void {
-    if (onGpu && isContextLost()) throw new Error(`${GPU_LOST_MESSAGE}: call recoverOnCpu()`);
+    if (onGpu && isContextLost()) throw new Error(`${GPU_LOST_MESSAGE}: call recoverOffGpu()`);
   }
 
   const api = {
@@ -89,7 +90,8 @@ export function createTrainingWorkerApi({
      * Starts TF.js on the backend asked for, or the one the policy recommends (`auto`). `flags` are TF.js
      * environment flags for experiments (the benchmark uses them to compare kernel settings).
      */
-    async initialize(preference: BackendPreference, workload: Workload, flags: Record<string, number | boolean> = {}): Promise<BackendInfo> {
+    async initialize(preference: BackendPreference, networkWorkload: Workload, flags: Record<string, number | boolean> = {}): Promise<BackendInfo> {
+      workload = networkWorkload;
       const info = await selectBackend(preference, workload);
       for (const [name, value] of Object.entries(flags)) tf.env().set(name, value);
       onGpu = info.backend === 'webgl';
@@ -209,11 +211,11 @@ export function createTrainingWorkerApi({
     },
 
     /**
-     * After a lost GPU context: moves to the CPU backend and rebuilds the model from the last checkpoint
-     * (taken when the model was built and every `checkpointEveryMs` while training), so training goes on
-     * from that step. The lost model's tensors went with the context.
+     * After a lost GPU context: moves to WebAssembly (or, if it cannot start, the CPU backend) and rebuilds the
+     * model from the last checkpoint (taken when the model was built and every `checkpointEveryMs` while
+     * training), so training goes on from that step. The lost model's tensors went with the context.
      */
-    async recoverOnCpu(): Promise<RecoveryReport> {
+    async recoverOffGpu(): Promise<RecoveryReport> {
       const lost = requireSession();
       const checkpointed = lost.getSnapshot(CHECKPOINT);
       const lostAtStep = lost.stepCount;
@@ -223,8 +225,7 @@ export function createTrainingWorkerApi({
       } catch {
         // Its textures are gone with the context; nothing is left to free.
       }
-      await tf.setBackend('cpu');
-      await tf.ready();
+      const started = await selectBackend('wasm', workload);
       onGpu = false;
       const { config } = lost;
       const resumed = new TrainingSession(
@@ -237,10 +238,8 @@ export function createTrainingWorkerApi({
       if (config.evaluateEvery > 0) resumed.queueEvaluation();
       const resumedAt = checkpointed?.step ?? 0;
       const backend: BackendInfo = {
-        backend: 'cpu',
-        renderer: null,
-        webglVersion: null,
-        reason: `The GPU stopped responding (its WebGL context was lost) at step ${lostAtStep}; training continues on the CPU from step ${resumedAt}, its last checkpoint`,
+        ...started,
+        reason: `The GPU stopped responding (its WebGL context was lost) at step ${lostAtStep}; training continues on ${started.backend === 'wasm' ? 'WebAssembly' : 'the CPU'} from step ${resumedAt}, its last checkpoint`,
         fellBack: true,
       };
       return { backend, lostAtStep, progress: transferProgress(await resumed.collect({ forceReadouts: true })) };

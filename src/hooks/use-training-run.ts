@@ -120,7 +120,7 @@ export function useTrainingRun({ active, data, config, maxSteps = 1_000_000, rea
   const recover = useCallback(async () => {
     if (!client) return;
     try {
-      const report = await client.api.recoverOnCpu();
+      const report = await client.api.recoverOffGpu();
       dispatch({ type: 'backend-ready', backend: report.backend });
       dispatch({ type: 'recovered', progress: report.progress });
     } catch (error) {

@@ -22,19 +22,22 @@ async function startedEngine() {
 /**
  * An engine that believes it runs on WebGL (so it takes checkpoints and watches for a lost context) while it
  * computes on the CPU backend; `isLost` plays the GPU's context. Checkpoints are taken between every chunk.
+ * Asked for any other backend (as recovery asks for WebAssembly), it reports the CPU; `asked` lists the requests.
  */
 async function startedOnPretendGpu(isLost: () => boolean, examples: number) {
+  const asked: string[] = [];
   const api = createTrainingWorkerApi({
-    selectBackend: async () => {
+    selectBackend: async (preference) => {
+      asked.push(preference);
       await tf.setBackend('cpu');
-      return { ...cpu, backend: 'webgl', webglVersion: 2 };
+      return preference === 'webgl' ? { ...cpu, backend: 'webgl', webglVersion: 2 } : cpu;
     },
     isContextLost: isLost,
     checkpointEveryMs: 0,
   });
   await api.initialize('webgl', describeWorkload(smallClassifier.network, smallClassifier.batchSize));
   api.setData(fourFeatureData(examples), null);
-  return api;
+  return Object.assign(api, { asked });
 }
 
 describe('the training worker API', () => {
@@ -111,7 +114,7 @@ describe('the training worker API', () => {
     }
   });
 
-  it('after a lost GPU, goes on on the CPU from the last checkpoint instead of failing', async () => {
+  it('after a lost GPU, goes on off the GPU (WebAssembly, else the CPU) from the last checkpoint instead of failing', async () => {
     let lost = false;
     const api = await startedOnPretendGpu(() => lost, 64);
     api.setReadouts({ weights: { kind: 'parameters', layers: [4] } });
@@ -122,8 +125,9 @@ describe('the training worker API', () => {
       if (progress.step >= 20) lost = true;
     });
     expect(outcome.reason).toBe('gpu-lost');
-    const report = await api.recoverOnCpu();
+    const report = await api.recoverOffGpu();
     expect(report.lostAtStep).toBe(outcome.step);
+    expect(api.asked).toEqual(['webgl', 'wasm']);
     expect(report.backend).toMatchObject({ backend: 'cpu', fellBack: true });
     expect(report.backend.reason).toMatch(/WebGL context was lost\) at step \d+; training continues on the CPU from step \d+/);
     // The checkpoint is the last one taken between chunks: at or before the step the GPU was lost.
@@ -145,7 +149,7 @@ describe('the training worker API', () => {
     expect(isGpuLostError(error)).toBe(true);
     await expect(api.refresh()).rejects.toThrow(GPU_LOST_MESSAGE);
     expect(await api.train(100, () => undefined)).toEqual({ reason: 'gpu-lost', step: 0 });
-    expect((await api.recoverOnCpu()).progress.step).toBe(0);
+    expect((await api.recoverOffGpu()).progress.step).toBe(0);
     expect(isGpuLostError(new Error('something else'))).toBe(false);
     await api.dispose();
   });
