@@ -33,7 +33,8 @@ export function EnginePage() {
             (no shaders to compile), and costs little per operation.
           </li>
           <li>
-            <strong>CPU</strong> is TensorFlow.js&apos;s plain JavaScript backend: it works everywhere and is the last resort when neither of the others can start.
+            <strong>CPU</strong> is TensorFlow.js&apos;s plain JavaScript backend: it works everywhere, wins for the tiniest networks (where even a call into WebAssembly costs more
+            than the arithmetic), and is the last resort when neither of the others can start.
           </li>
         </ul>
         <h2 id="policy">Which one Auto picks</h2>
@@ -54,10 +55,16 @@ export function EnginePage() {
               <td>WebAssembly</td>
             </tr>
             <tr>
-              <th scope="row">Small and fully connected (the perceptrons, the MLP playground)</th>
+              <th scope="row">Small and fully connected (the image perceptron, the MLP playground)</th>
               <td>WebAssembly</td>
               <td>WebAssembly</td>
               <td>WebAssembly</td>
+            </tr>
+            <tr>
+              <th scope="row">Tiny: under 250 multiply–adds per step (the point perceptron)</th>
+              <td>CPU</td>
+              <td>CPU</td>
+              <td>CPU</td>
             </tr>
           </tbody>
         </table>

@@ -11,6 +11,15 @@ export type BackendName = 'webgl' | 'wasm' | 'cpu';
  */
 export const HEAVY_MULTIPLY_ADDS = 2_000_000;
 
+/**
+ * Below this many forward multiply–adds per step a network is so small that TF.js's plain JavaScript CPU
+ * backend beats WebAssembly, whose every operation pays a call into the module and copies on the way in and
+ * out. `npm run bench` (paired rounds in the lesson) measured the point perceptron (80 per step) at ~0.8× on
+ * WebAssembly than on the CPU backend, the MLP playground (880) at ~1.1–1.3× and the image perceptron
+ * (25,088) at ~2.3×. The limit is a round number between 80 and 880, not a measured crossover.
+ */
+export const TINY_MULTIPLY_ADDS = 250;
+
 /** What the policy needs to know of a network (computed on the main thread without TF.js). */
 export interface Workload {
   hasConvolution: boolean;
@@ -54,14 +63,19 @@ export function isSoftwareRenderer(renderer: string | null): boolean {
  * The backend policy over three backends, from what `npm run bench` measures (scenario 3):
  * - heavy work (convolutions, or ≥ HEAVY_MULTIPLY_ADDS per step) goes to WebGL when the GPU is real;
  * - where WebGL is software-rendered or missing it goes to WebAssembly (XNNPACK, SIMD): on SwiftShader,
- *   LeNet-5 trains several times faster there than through emulated WebGL shaders;
- * - small fully connected networks go to WebAssembly too: per operation it costs less than the CPU backend
- *   (no new JavaScript arrays per op) and far less than a GPU kernel launch. The benchmark measures all three
- *   backends on the MLP playground and the perceptron widgets.
+ *   LeNet-5 trains ~7× faster there than through emulated WebGL shaders;
+ * - small fully connected networks stay off the GPU, whose launch cost per operation outweighs their work:
+ *   on WebAssembly, or on the CPU backend when they are tiny (under TINY_MULTIPLY_ADDS per step).
  */
 export function chooseBackend(workload: Workload, webgl: WebglProbe): BackendChoice {
   const work = `${workload.multiplyAddsPerStep.toLocaleString('en-US')} multiply–adds per step`;
   const what = workload.hasConvolution ? 'convolutions' : `a network this large (${work})`;
+  if (!isHeavy(workload) && workload.multiplyAddsPerStep < TINY_MULTIPLY_ADDS) {
+    return {
+      backend: 'cpu',
+      reason: `a network this tiny (${work}) trains fastest on the plain JavaScript CPU backend: each operation is too small to pay for a call into WebAssembly or a GPU launch`,
+    };
+  }
   if (!isHeavy(workload)) {
     return { backend: 'wasm', reason: `a network this small (${work}) trains fastest on WebAssembly: a GPU's launch cost per operation outweighs the work` };
   }

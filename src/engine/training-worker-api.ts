@@ -7,6 +7,7 @@ import { tf } from '../core/tf/tf-core';
 import { TrainingSession } from '../core/training/training-session';
 import { DEFAULT_CHUNK_MS, runTrainingLoop } from '../core/training/run-training-loop';
 import { GPU_LOST_MESSAGE } from './engine-types';
+import { chooseBackend } from './backend-policy';
 import type {
   BackendInfo,
   BackendPreference,
@@ -211,9 +212,10 @@ export function createTrainingWorkerApi({
     },
 
     /**
-     * After a lost GPU context: moves to WebAssembly (or, if it cannot start, the CPU backend) and rebuilds the
-     * model from the last checkpoint (taken when the model was built and every `checkpointEveryMs` while
-     * training), so training goes on from that step. The lost model's tensors went with the context.
+     * After a lost GPU context: moves to the backend the policy picks without a GPU (WebAssembly; the CPU backend
+     * for a tiny network or when WebAssembly cannot start) and rebuilds the model from the last checkpoint (taken
+     * when the model was built and every `checkpointEveryMs` while training), so training goes on from that step.
+     * The lost model's tensors went with the context.
      */
     async recoverOffGpu(): Promise<RecoveryReport> {
       const lost = requireSession();
@@ -225,7 +227,8 @@ export function createTrainingWorkerApi({
       } catch {
         // Its textures are gone with the context; nothing is left to free.
       }
-      const started = await selectBackend('wasm', workload);
+      // Where the policy sends this network without a GPU: WebAssembly, or the CPU backend for a tiny one.
+      const started = await selectBackend(chooseBackend(workload, { kind: 'none', renderer: null }).backend, workload);
       onGpu = false;
       const { config } = lost;
       const resumed = new TrainingSession(

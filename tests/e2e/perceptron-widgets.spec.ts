@@ -10,15 +10,13 @@ function widget(page: Page, id: string): Locator {
 }
 
 test.describe('perceptron trainer', () => {
-  test('the backend policy keeps this tiny network off the GPU, on WebAssembly, and says why', async ({ page }) => {
+  test('the backend policy keeps this tiny network on the CPU backend, and says why', async ({ page }) => {
     await page.goto(LESSON);
     const root = widget(page, 'perceptron-trainer');
     await root.scrollIntoViewIfNeeded();
-    await expect(root).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
-    await expect(root.getByText('Backend: WASM (auto)')).toBeVisible();
-    await expect(
-      root.getByText(/Training on WebAssembly \(SIMD, 1 thread\)\. Auto: a network this small \(80 multiply–adds per step\) trains fastest on WebAssembly/),
-    ).toBeVisible();
+    await expect(root).toHaveAttribute('data-backend', 'cpu', { timeout: 60_000 });
+    await expect(root.getByText('Backend: CPU (auto)')).toBeVisible();
+    await expect(root.getByText(/Training on the CPU\. Auto: a network this tiny \(80 multiply–adds per step\) trains fastest on the plain JavaScript CPU backend/)).toBeVisible();
     // 40 preset points, full batch: 2 weights × 40 examples.
   });
 
@@ -163,6 +161,14 @@ test.describe('perceptron trainer', () => {
 });
 
 test.describe('image perceptron', () => {
+  test('Auto trains the 784-input perceptron on WebAssembly, and says why', async ({ page }) => {
+    await page.goto(LESSON);
+    const root = widget(page, 'image-perceptron');
+    await root.scrollIntoViewIfNeeded();
+    await expect(root).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+    await expect(root.getByText(/Auto: a network this small \(25,088 multiply–adds per step\) trains fastest on WebAssembly/)).toBeVisible();
+  });
+
   test('downloads MNIST, trains on WebGL, and its held-out accuracy rises above chance', async ({ page }) => {
     await page.goto(`${LESSON}?backend=webgl&image-perceptron.classA=3&image-perceptron.classB=7`);
     const root = widget(page, 'image-perceptron');

@@ -68,3 +68,23 @@ test.describe('when the WebAssembly binary cannot be loaded', () => {
     expect(last).toBeLessThan(first);
   });
 });
+
+test('a GPU lost while a convolutional network trains: it goes on on WebAssembly from its last checkpoint', async ({ page }) => {
+  await page.goto(`${ENGINE_PAGE}?backend=webgl`);
+  const root = page.locator('[data-widget="cnn-speed-check"]');
+  await root.scrollIntoViewIfNeeded();
+  await expect(root).toHaveAttribute('data-backend', 'webgl', { timeout: 60_000 });
+  await expect(root).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await root.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect.poll(async () => Number(await root.getAttribute('data-step')), { timeout: 60_000 }).toBeGreaterThan(3);
+  const lost = await Promise.all(
+    page.workers().map((worker) => worker.evaluate(() => (self as unknown as { receptiveFieldEngine: { loseWebglContext(): boolean } }).receptiveFieldEngine.loseWebglContext())),
+  );
+  expect(lost).toContain(true);
+  await expect(root).toHaveAttribute('data-backend', 'wasm', { timeout: 30_000 });
+  await expect(root.getByText(/The GPU stopped responding .* training continues on WebAssembly from step \d+/)).toBeVisible();
+  const resumedAt = Number(await root.getAttribute('data-step'));
+  await root.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect.poll(async () => Number(await root.getAttribute('data-step')), { timeout: 30_000 }).toBeGreaterThan(resumedAt + 20);
+  await root.getByRole('button', { name: 'Pause', exact: true }).click();
+});

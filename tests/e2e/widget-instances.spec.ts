@@ -79,7 +79,7 @@ test('a widget that cannot train yet says loading and disables its buttons, neve
   await expectButtonsMatchState(root);
 });
 
-test('a GPU lost mid-training: the widget goes on on WebAssembly from its last checkpoint and says so', async ({ page }) => {
+test('a GPU lost mid-training: the widget goes on on the CPU from its last checkpoint and says so', async ({ page }) => {
   await page.goto(`${LESSON}?backend=webgl`);
   const root = page.locator('[data-widget="perceptron-trainer"]').first();
   await root.scrollIntoViewIfNeeded();
@@ -92,9 +92,9 @@ test('a GPU lost mid-training: the widget goes on on WebAssembly from its last c
     page.workers().map((worker) => worker.evaluate(() => (self as unknown as { receptiveFieldEngine: { loseWebglContext(): boolean } }).receptiveFieldEngine.loseWebglContext())),
   );
   expect(lost).toContain(true);
-  await expect(root).toHaveAttribute('data-backend', 'wasm', { timeout: 30_000 });
+  await expect(root).toHaveAttribute('data-backend', 'cpu', { timeout: 30_000 });
   await expect(root).toHaveAttribute('data-state', 'paused');
-  await expect(root.getByText(/The GPU stopped responding .* training continues on WebAssembly from step \d+/)).toBeVisible();
+  await expect(root.getByText(/The GPU stopped responding .* training continues on the CPU from step \d+/)).toBeVisible();
   const resumedAt = Number(await root.getAttribute('data-step'));
   await root.getByRole('button', { name: 'Train', exact: true }).click();
   await expect.poll(async () => Number(await root.getAttribute('data-step')), { timeout: 30_000 }).toBeGreaterThan(resumedAt + 50);
@@ -102,7 +102,7 @@ test('a GPU lost mid-training: the widget goes on on WebAssembly from its last c
   await expect(root).toHaveAttribute('data-state', 'paused');
 });
 
-test('a GPU lost while paused: Step goes on on WebAssembly instead of hanging', async ({ page }) => {
+test('a GPU lost while paused: Step goes on on the CPU instead of hanging', async ({ page }) => {
   await page.goto(`${LESSON}?backend=webgl`);
   const root = page.locator('[data-widget="perceptron-trainer"]').first();
   await root.scrollIntoViewIfNeeded();
@@ -114,9 +114,9 @@ test('a GPU lost while paused: Step goes on on WebAssembly instead of hanging', 
   );
   expect(lost).toContain(true);
   await root.getByRole('button', { name: 'Step', exact: true }).click();
-  await expect(root).toHaveAttribute('data-backend', 'wasm', { timeout: 30_000 });
+  await expect(root).toHaveAttribute('data-backend', 'cpu', { timeout: 30_000 });
   await expect(root).toHaveAttribute('data-state', 'paused');
-  await expect(root.getByText(/The GPU stopped responding .* training continues on WebAssembly from step \d+/)).toBeVisible();
+  await expect(root.getByText(/The GPU stopped responding .* training continues on the CPU from step \d+/)).toBeVisible();
   const resumedAt = Number(await root.getAttribute('data-step'));
   await root.getByRole('button', { name: 'Step', exact: true }).click();
   await expect(root).toHaveAttribute('data-step', String(resumedAt + 1));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseBackend, describeWorkload, HEAVY_MULTIPLY_ADDS, isSoftwareRenderer, type WebglProbe } from '../../../src/engine/backend-policy';
+import { chooseBackend, describeWorkload, HEAVY_MULTIPLY_ADDS, isSoftwareRenderer, TINY_MULTIPLY_ADDS, type WebglProbe } from '../../../src/engine/backend-policy';
 import { lenet5 } from '../../../src/core/nn/architectures/lenet5';
 
 const playgroundMlp = {
@@ -45,13 +45,26 @@ describe('chooseBackend: the policy over WebGL, WebAssembly and the CPU', () => 
     expect(chooseBackend(describeWorkload(wide, 64), swiftshader).backend).toBe('wasm');
   });
 
-  it('keeps small fully connected networks off the GPU, whatever the GPU', () => {
+  it('keeps small fully connected networks off the GPU, on WebAssembly, whatever the GPU', () => {
     for (const webgl of [hardware, swiftshader, noWebgl]) {
       const choice = chooseBackend(describeWorkload(playgroundMlp, 10), webgl);
       expect(choice.backend).toBe('wasm');
       expect(choice.reason).toMatch(/880 multiply–adds per step/);
     }
     expect(chooseBackend(describeWorkload(wide, 1), hardware).backend).toBe('wasm');
+  });
+
+  it('keeps tiny networks on the plain JavaScript CPU backend', () => {
+    const pointPerceptron = { inputShape: [2], layers: [{ kind: 'dense' as const, units: 1 }], initialization: { kind: 'zeros' as const } };
+    const choice = chooseBackend(describeWorkload(pointPerceptron, 40), hardware);
+    expect(choice).toEqual({ backend: 'cpu', reason: expect.stringMatching(/^a network this tiny \(80 multiply–adds per step\)/) });
+    expect(chooseBackend({ hasConvolution: false, multiplyAddsPerStep: TINY_MULTIPLY_ADDS - 1 }, noWebgl).backend).toBe('cpu');
+    expect(chooseBackend({ hasConvolution: false, multiplyAddsPerStep: TINY_MULTIPLY_ADDS }, noWebgl).backend).toBe('wasm');
+  });
+
+  it('never keeps a convolution on the CPU backend, however small', () => {
+    expect(chooseBackend({ hasConvolution: true, multiplyAddsPerStep: 10 }, noWebgl).backend).toBe('wasm');
+    expect(chooseBackend({ hasConvolution: true, multiplyAddsPerStep: 10 }, hardware).backend).toBe('webgl');
   });
 });
 
