@@ -28,6 +28,17 @@ export default defineConfig({
     lessonIndexPlugin(),
   ],
   worker: { format: 'es' },
+  // TF.js is imported only inside the training worker, which the dev server sees late: listing it here bundles it at
+  // start-up instead of on the first lesson visit (which would reload the page once).
+  optimizeDeps: {
+    include: [
+      '@tensorflow/tfjs-core',
+      '@tensorflow/tfjs-core/dist/register_all_gradients',
+      '@tensorflow/tfjs-backend-cpu',
+      '@tensorflow/tfjs-backend-webgl',
+      '@tensorflow/tfjs-backend-wasm',
+    ],
+  },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
   preview: { port: 4173, strictPort: false },
   test: {
