@@ -69,7 +69,7 @@ export function isSoftwareRenderer(renderer: string | null): boolean {
  */
 export function chooseBackend(workload: Workload, webgl: WebglProbe): BackendChoice {
   const work = `${workload.multiplyAddsPerStep.toLocaleString('en-US')} multiply–adds per step`;
-  const what = workload.hasConvolution ? 'convolutions' : `a network this large (${work})`;
+  const [what, train] = workload.hasConvolution ? ['convolutions', 'train'] : [`a network this large (${work})`, 'trains'];
   if (!isHeavy(workload) && workload.multiplyAddsPerStep < TINY_MULTIPLY_ADDS) {
     return {
       backend: 'cpu',
@@ -79,9 +79,9 @@ export function chooseBackend(workload: Workload, webgl: WebglProbe): BackendCho
   if (!isHeavy(workload)) {
     return { backend: 'wasm', reason: `a network this small (${work}) trains fastest on WebAssembly: a GPU's launch cost per operation outweighs the work` };
   }
-  if (webgl.kind === 'hardware') return { backend: 'webgl', reason: `${what} train fastest on the GPU` };
+  if (webgl.kind === 'hardware') return { backend: 'webgl', reason: `${what} ${train} fastest on the GPU` };
   if (webgl.kind === 'software') {
-    return { backend: 'wasm', reason: `${what} train faster on WebAssembly (SIMD) here: WebGL is emulated on the CPU by a software renderer` };
+    return { backend: 'wasm', reason: `${what} ${train} faster on WebAssembly (SIMD) here: WebGL is emulated on the CPU by a software renderer` };
   }
-  return { backend: 'wasm', reason: `${what} train fastest on WebAssembly (SIMD) where the browser offers no WebGL` };
+  return { backend: 'wasm', reason: `${what} ${train} fastest on WebAssembly (SIMD) where the browser offers no WebGL` };
 }

@@ -17,8 +17,6 @@ const realStarters: BackendStarters = {
   startWasm: async () => describeWasmFeatures(await startWasmBackend()),
 };
 
-const NAMES: Record<BackendName, string> = { webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'the CPU' };
-
 /**
  * Starts the TF.js backend inside the worker.
  * - `webgl` / `wasm` / `cpu`: what the learner or `?backend=` asked for.
@@ -50,5 +48,5 @@ export async function selectBackend(preference: BackendPreference, workload: Wor
   await tf.setBackend('cpu');
   await tf.ready();
   const fellBack = failures.length > 0;
-  return { backend: 'cpu', renderer: null, webglVersion: null, reason: fellBack ? fallback(`training on ${NAMES.cpu} instead`) : why, fellBack };
+  return { backend: 'cpu', renderer: null, webglVersion: null, reason: fellBack ? fallback('training on the CPU instead') : why, fellBack };
 }

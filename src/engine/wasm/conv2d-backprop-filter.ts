@@ -96,7 +96,7 @@ const conv2dBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
     );
     return runBackendKernel('Transpose', wasm, { x: gradient }, { perm: [1, 2, 0, 3] });
   } finally {
-    for (const tensor of temporaries) if (tensor !== x) wasm.disposeData(tensor.dataId);
+    for (const tensor of temporaries) wasm.disposeData(tensor.dataId);
   }
 };
 

@@ -39,8 +39,14 @@ describe('chooseBackend: the policy over WebGL, WebAssembly and the CPU', () => 
     expect(chooseBackend(lenet, noWebgl)).toMatchObject({ backend: 'wasm', reason: expect.stringMatching(/offers no WebGL/) });
   });
 
-  it('treats a large fully connected network like a convolutional one', () => {
+  it('treats a large fully connected network like a convolutional one, from HEAVY_MULTIPLY_ADDS per step on', () => {
     expect(784 * 512 * 64).toBeGreaterThan(HEAVY_MULTIPLY_ADDS);
+    expect(chooseBackend(describeWorkload(wide, 64), hardware)).toEqual({
+      backend: 'webgl',
+      reason: 'a network this large (25,690,112 multiply–adds per step) trains fastest on the GPU',
+    });
+    expect(chooseBackend({ hasConvolution: false, multiplyAddsPerStep: HEAVY_MULTIPLY_ADDS }, hardware).backend).toBe('webgl');
+    expect(chooseBackend({ hasConvolution: false, multiplyAddsPerStep: HEAVY_MULTIPLY_ADDS - 1 }, hardware).backend).toBe('wasm');
     expect(chooseBackend(describeWorkload(wide, 64), hardware).backend).toBe('webgl');
     expect(chooseBackend(describeWorkload(wide, 64), swiftshader).backend).toBe('wasm');
   });

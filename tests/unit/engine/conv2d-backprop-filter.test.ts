@@ -141,14 +141,35 @@ describe('Conv2DBackpropFilter on the WebAssembly backend', () => {
     expect(dataIds()).toBe(before);
   });
 
-  it('rejects an output gradient whose shape the convolution cannot give', () => {
+  it('rejects an output gradient whose height or width the convolution cannot give, and the NCHW layout', () => {
     tf.setBackend('wasm');
     const x = tf.zeros([1, 6, 6, 1]);
-    const dy = tf.zeros([1, 5, 5, 1]);
-    expect(() => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 1, 1] } as never)).toThrow(
-      /dy has shape \[1,5,5,1\]/,
-    );
-    tf.dispose([x, dy]);
+    const run = (dyShape: number[], dataFormat = 'NHWC') => {
+      const dy = tf.zeros(dyShape);
+      try {
+        tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 1, pad: 'same', dataFormat, filterShape: [3, 3, 1, 1] } as never);
+      } finally {
+        dy.dispose();
+      }
+    };
+    expect(() => run([1, 5, 6, 1])).toThrow(/dy has shape \[1,5,6,1\] but the convolution gives 6×6/);
+    expect(() => run([1, 6, 5, 1])).toThrow(/dy has shape \[1,6,5,1\]/);
+    expect(() => run([1, 6, 6, 1], 'NCHW')).toThrow('Conv2DBackpropFilter on WebAssembly supports NHWC only');
+    x.dispose();
+  });
+
+  it('is registered once, however often the engine starts the backend', () => {
+    const warnings: unknown[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      registerConv2dBackpropFilterWasm();
+      registerConv2dBackpropFilterWasm();
+    } finally {
+      console.warn = warn;
+    }
+    expect(warnings).toEqual([]);
+    expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
   });
 });
 

@@ -28,6 +28,20 @@ describe('examplesPerSecond', () => {
     expect(examplesPerSecond(samples, 1, 3000)).toBe(((31 - 1) * 1000) / 3000);
   });
 
+  it('counts a sample exactly windowMs old as inside the window', () => {
+    expect(
+      examplesPerSecond(
+        [
+          { ms: 0, step: 0 },
+          { ms: 500, step: 1 },
+          { ms: 3000, step: 30 },
+        ],
+        1,
+        3000,
+      ),
+    ).toBe(10);
+  });
+
   it('has no figure yet with fewer than two samples or less than a quarter second between them', () => {
     expect(examplesPerSecond([], 64)).toBeNull();
     expect(examplesPerSecond([{ ms: 0, step: 0 }], 64)).toBeNull();
