@@ -2,7 +2,8 @@
  * Bench scenario `widgets-smooth`: the widget contract's "Smooth" clause, measured for every training
  * widget of the course (see /shared/design/testing.md, "The widget contract").
  *
- * Widgets are found mechanically: every lesson (lessons/<NN-slug>/index.mdx → /lessons/<slug>) is opened,
+ * Widgets are found mechanically: every lesson (lessons/<NN-slug>/index.mdx → /lessons/<slug>) and every other
+ * page with widgets (SITE_PAGES: the /engine page's LeNet-5 speed check) is opened,
  * each `[data-widget]` element on it is scrolled into view until it leaves `data-state="loading"`, and the
  * ones with a "Train" button are training widgets. Instances are indexed in document order
  * (`image-perceptron#0`, `image-perceptron#1`, …), so two instances of a widget on one page are both measured.
@@ -42,6 +43,9 @@ export function lessonPaths(lessonsDir = join(root, 'lessons')) {
     .sort()
     .map((folder) => ({ folder, path: `/lessons/${folder.replace(/^\d+-/, '')}` }));
 }
+
+/** Pages other than lessons that hold training widgets. */
+const SITE_PAGES = [{ folder: 'engine', path: '/engine' }];
 
 const selectorOf = (id) => `[data-widget=${JSON.stringify(id)}]`;
 
@@ -274,7 +278,7 @@ function summarizeWidget(widget, runs) {
 export async function measureWidgetSmoothness(context, results) {
   log('widgets-smooth: finding the training widgets of every lesson');
   const found = [];
-  for (const lesson of lessonPaths()) found.push(...(await discover(context, lesson)));
+  for (const lesson of [...lessonPaths(), ...SITE_PAGES]) found.push(...(await discover(context, lesson)));
   const training = found.filter((w) => w.trains);
   log(`widgets-smooth: ${training.map((w) => `${w.key} on ${w.lesson}`).join(', ') || 'no training widgets'}`);
   const widgets = [];

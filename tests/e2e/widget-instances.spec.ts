@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { loseWebglContextInWorkers } from './helpers/lose-webgl-context';
 
 const LESSON = '/lessons/perceptron';
 
@@ -87,11 +88,7 @@ test('a GPU lost mid-training: the widget goes on on the CPU from its last check
   await expect(root).toHaveAttribute('data-state', 'ready');
   await root.getByRole('button', { name: 'Train', exact: true }).click();
   await expect.poll(async () => Number(await root.getAttribute('data-step')), { timeout: 30_000 }).toBeGreaterThan(30);
-  // The worker's debugging handle loses the WebGL context, as a driver reset would.
-  const lost = await Promise.all(
-    page.workers().map((worker) => worker.evaluate(() => (self as unknown as { receptiveFieldEngine: { loseWebglContext(): boolean } }).receptiveFieldEngine.loseWebglContext())),
-  );
-  expect(lost).toContain(true);
+  await loseWebglContextInWorkers(page);
   await expect(root).toHaveAttribute('data-backend', 'cpu', { timeout: 30_000 });
   await expect(root).toHaveAttribute('data-state', 'paused');
   await expect(root.getByText(/The GPU stopped responding .* training continues on the CPU from step \d+/)).toBeVisible();
@@ -109,10 +106,7 @@ test('a GPU lost while paused: Step goes on on the CPU instead of hanging', asyn
   await expect(root).toHaveAttribute('data-backend', 'webgl', { timeout: 60_000 });
   await root.getByRole('button', { name: 'Step', exact: true }).click();
   await expect(root).toHaveAttribute('data-step', '1');
-  const lost = await Promise.all(
-    page.workers().map((worker) => worker.evaluate(() => (self as unknown as { receptiveFieldEngine: { loseWebglContext(): boolean } }).receptiveFieldEngine.loseWebglContext())),
-  );
-  expect(lost).toContain(true);
+  await loseWebglContextInWorkers(page);
   await root.getByRole('button', { name: 'Step', exact: true }).click();
   await expect(root).toHaveAttribute('data-backend', 'cpu', { timeout: 30_000 });
   await expect(root).toHaveAttribute('data-state', 'paused');

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { LineChart } from '../../charts/line-chart';
 import { numberSetting } from '../../core/url/shared-settings';
 import { useDataset } from '../../hooks/use-dataset';
 import { useTrainingRun } from '../../hooks/use-training-run';
 import { NumberField } from '../../ui/number-field';
 import { TrainingWidgetFrame, type WidgetDataStatus } from '../training-shell/training-widget-frame';
 import { useTrainingWidget } from '../training-shell/use-training-widget';
+import { LossCurves } from '../training-shell/loss-curves';
 import { digitClassification, examplesPerSecond, lenetSpeedCheckConfig, type StepSample } from './cnn-speed-check-state';
 
 const LEARNING_RATE = { label: 'Learning rate', min: 0.0001, max: 10 };
@@ -118,16 +118,7 @@ export function CnnSpeedCheck({ learningRate = 0.05, batchSize = 64, instance }:
             <dd>{percent(lastAccuracy)}</dd>
           </div>
         </dl>
-        <LineChart
-          title="Loss: training batches and validation images"
-          xLabel="Step"
-          yLabel="Loss"
-          series={[
-            { id: 'train', label: 'Training loss (batch)', X: state.trainLoss.steps, Y: state.trainLoss.values, color: 'var(--accent)' },
-            { id: 'validation', label: 'Validation loss', X: state.validation.steps, Y: state.validation.loss, color: 'var(--class-a)', dashed: true },
-          ]}
-          height={200}
-        />
+        <LossCurves state={state} title="Loss: training batches and validation images" validationLabel="Validation loss" height={200} />
       </div>
     </TrainingWidgetFrame>
   );

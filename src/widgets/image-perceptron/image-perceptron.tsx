@@ -10,6 +10,7 @@ import { NumberField } from '../../ui/number-field';
 import { SelectField } from '../../ui/select-field';
 import { TrainingWidgetFrame, type WidgetDataStatus } from '../training-shell/training-widget-frame';
 import { useTrainingWidget } from '../training-shell/use-training-widget';
+import { LossCurves } from '../training-shell/loss-curves';
 import { DIGIT_OPTIONS, imagePerceptronConfig, predictProbability, sampleIndices, twoClassData, type DigitText } from './image-perceptron-state';
 
 const LEARNING_RATE = { label: 'Learning rate', min: 0.0001, max: 100 };
@@ -141,16 +142,7 @@ export function ImagePerceptron({ classA = 0, classB = 1, learningRate = 0.1, ba
           </p>
         </div>
         <div>
-          <LineChart
-            title="Loss: training batches and held-out images"
-            xLabel="Step"
-            yLabel="Loss"
-            series={[
-              { id: 'train', label: 'Training loss (batch)', X: state.trainLoss.steps, Y: state.trainLoss.values, color: 'var(--accent)' },
-              { id: 'validation', label: 'Held-out loss', X: state.validation.steps, Y: state.validation.loss, color: 'var(--class-a)', dashed: true },
-            ]}
-            height={180}
-          />
+          <LossCurves state={state} title="Loss: training batches and held-out images" validationLabel="Held-out loss" height={180} />
           <LineChart
             title="Held-out accuracy"
             xLabel="Step"

@@ -3,6 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../../../src/core/tf/tf-core';
 import { farSidePadding, registerConv2dBackpropFilterWasm } from '../../../src/engine/wasm/conv2d-backprop-filter';
 import { createSeededRandom } from '../../../src/core/random/seeded-random';
+import { relativeError } from './helpers/relative-error';
 
 /** One case of the grid: input [n, h, w, inChannels], a k×k kernel with outChannels filters. */
 interface Case {
@@ -63,16 +64,6 @@ function cpuReference(c: Case, data: ReturnType<typeof caseData>): Float32Array 
     }
   }
   return taps;
-}
-
-function relativeError(actual: Float32Array, expected: Float32Array): number {
-  let worst = 0;
-  let scale = 0;
-  expected.forEach((value, i) => {
-    worst = Math.max(worst, Math.abs(actual[i] - value));
-    scale = Math.max(scale, Math.abs(value));
-  });
-  return worst / scale;
 }
 
 const shapes: Array<Pick<Case, 'n' | 'h' | 'w' | 'inChannels' | 'outChannels' | 'k'>> = [

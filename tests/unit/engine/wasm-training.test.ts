@@ -7,6 +7,7 @@ import type { TrainingSessionConfig } from '../../../src/core/training/training-
 import type { LabelledData } from '../../../src/core/training/labelled-data';
 import { registerConv2dBackpropFilterWasm } from '../../../src/engine/wasm/conv2d-backprop-filter';
 import { createSeededRandom } from '../../../src/core/random/seeded-random';
+import { relativeError } from './helpers/relative-error';
 
 /** 32 random 28×28 "digits" with labels 0–9, the same on every backend. */
 function randomDigits(count: number): LabelledData {
@@ -30,16 +31,6 @@ async function train(backend: 'cpu' | 'wasm', steps: number) {
   return { parameters, losses: progress.trainLoss.values };
 }
 
-function largestRelativeDifference(a: Float32Array, b: Float32Array): number {
-  let difference = 0;
-  let scale = 0;
-  b.forEach((value, i) => {
-    difference = Math.max(difference, Math.abs(a[i] - value));
-    scale = Math.max(scale, Math.abs(value));
-  });
-  return difference / scale;
-}
-
 describe('LeNet-5 on the WebAssembly backend', () => {
   // TF.js's test-mode leak check counts a backend's data ids around each kernel; the WebAssembly kernels
   // that reshape their inputs internally trip it without leaking. The last test checks for leaks directly.
@@ -57,13 +48,13 @@ describe('LeNet-5 on the WebAssembly backend', () => {
     const onCpu = await train('cpu', 2);
     expect(onWasm.parameters.map((p) => `${p.layer}/${p.name}`)).toEqual(onCpu.parameters.map((p) => `${p.layer}/${p.name}`));
     onWasm.parameters.forEach((parameter, i) => {
-      expect(largestRelativeDifference(parameter.values, onCpu.parameters[i].values), `${parameter.layer}/${parameter.name}`).toBeLessThanOrEqual(1e-4);
+      expect(relativeError(parameter.values, onCpu.parameters[i].values), `${parameter.layer}/${parameter.name}`).toBeLessThanOrEqual(1e-4);
     });
     expect(onWasm.losses).toHaveLength(2);
     onWasm.losses.forEach((loss, i) => expect(loss).toBeCloseTo(onCpu.losses[i], 4));
     // The step changed the weights: equal parameters are not just the untouched initial ones.
     const initialTrained = await train('cpu', 0);
-    expect(largestRelativeDifference(onWasm.parameters[0].values, initialTrained.parameters[0].values)).toBeGreaterThan(1e-3);
+    expect(relativeError(onWasm.parameters[0].values, initialTrained.parameters[0].values)).toBeGreaterThan(1e-3);
   });
 
   it('leaks nothing: the backend holds as much memory after 20 more steps as after 5', async () => {
