@@ -57,6 +57,14 @@ async function openLesson(context, path) {
   return page;
 }
 
+/**
+ * Scrolls the `index`-th `data-widget=id` element into view (centred). A lazy widget swaps its placeholder for the
+ * real element as it nears the viewport, which detaches a locator mid-action; this looks the element up afresh.
+ */
+async function scrollToWidget(page, id, index) {
+  await page.evaluate(([selector, i]) => document.querySelectorAll(selector)[i]?.scrollIntoView({ block: 'center' }), [selectorOf(id), index]);
+}
+
 /** Waits until the `index`-th `data-widget=id` element's data-state satisfies `accept` (a list of states). */
 async function waitForState(page, id, index, accept, timeout = READY_TIMEOUT_MS) {
   await page.waitForFunction(([selector, i, states]) => states.includes(document.querySelectorAll(selector)[i]?.getAttribute('data-state')), [selectorOf(id), index, accept], {
@@ -75,7 +83,7 @@ async function discover(context, lesson) {
       const index = seen.get(id) ?? 0;
       seen.set(id, index + 1);
       const widget = page.locator(selectorOf(id)).nth(index);
-      await widget.scrollIntoViewIfNeeded();
+      await scrollToWidget(page, id, index);
       let state;
       try {
         // The lazy placeholder carries the same data-widget; wait for the real widget (or its error).
@@ -204,10 +212,10 @@ async function measureOnce(context, widget) {
   }
   try {
     const locator = page.locator(selectorOf(widget.id)).nth(widget.index);
-    await locator.scrollIntoViewIfNeeded();
+    await scrollToWidget(page, widget.id, widget.index);
     await waitForState(page, widget.id, widget.index, ['ready']);
     // The real widget replaced the placeholder (heights differ a little): bring it into view again.
-    await locator.scrollIntoViewIfNeeded();
+    await scrollToWidget(page, widget.id, widget.index);
     await page.waitForTimeout(SETTLE_MS);
     const handle = await locator.elementHandle();
     const train = await locator.getByRole('button', { name: TRAIN_NAME }).elementHandle();
