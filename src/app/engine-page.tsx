@@ -38,36 +38,38 @@ export function EnginePage() {
           </li>
         </ul>
         <h2 id="policy">Which one Auto picks</h2>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Network</th>
-              <th scope="col">A real GPU</th>
-              <th scope="col">A software-emulated GPU</th>
-              <th scope="col">No WebGL</th>
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <th scope="row">Convolutional, or over 2 million multiply–adds per step</th>
-              <td>WebGL</td>
-              <td>WebAssembly</td>
-              <td>WebAssembly</td>
-            </tr>
-            <tr>
-              <th scope="row">Small and fully connected (the image perceptron, the MLP playground)</th>
-              <td>WebAssembly</td>
-              <td>WebAssembly</td>
-              <td>WebAssembly</td>
-            </tr>
-            <tr>
-              <th scope="row">Tiny: under 250 multiply–adds per step (the point perceptron)</th>
-              <td>CPU</td>
-              <td>CPU</td>
-              <td>CPU</td>
-            </tr>
-          </tbody>
-        </table>
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Which backend Auto picks, by network and GPU">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Network</th>
+                <th scope="col">A real GPU</th>
+                <th scope="col">A software-emulated GPU</th>
+                <th scope="col">No WebGL</th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <th scope="row">Convolutional, or over 2 million multiply–adds per step</th>
+                <td>WebGL</td>
+                <td>WebAssembly</td>
+                <td>WebAssembly</td>
+              </tr>
+              <tr>
+                <th scope="row">Small and fully connected (the image perceptron, the MLP playground)</th>
+                <td>WebAssembly</td>
+                <td>WebAssembly</td>
+                <td>WebAssembly</td>
+              </tr>
+              <tr>
+                <th scope="row">Tiny: under 250 multiply–adds per step (the point perceptron)</th>
+                <td>CPU</td>
+                <td>CPU</td>
+                <td>CPU</td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
         <p>
           The rules come from the course&apos;s benchmark (<code>npm run bench</code>), which trains every workload on all three backends. If a backend cannot start (an old
           browser, a blocked file, a GPU that disappears mid-lesson), the widget falls back to the next one and tells you so. You can pick a backend in any widget&apos;s badge, or

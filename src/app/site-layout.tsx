@@ -21,7 +21,8 @@ export function SiteLayout() {
           How it trains
         </NavLink>
         <button type="button" className="theme-toggle" onClick={toggleTheme} aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}>
-          {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+          {theme === 'dark' ? '☀' : '☾'}
+          <span className="theme-toggle-word"> {theme === 'dark' ? 'Light' : 'Dark'}</span>
         </button>
       </header>
       <div className="site-body">

@@ -177,7 +177,7 @@ test.describe('layout', () => {
     test('no page scrolls horizontally', async ({ page }) => {
       const lessons = await readLessonLinks(page);
       test.setTimeout(30_000 + lessons.length * 15_000);
-      for (const path of ['/', '/nope', ...lessons.map((l) => l.href)]) {
+      for (const path of ['/', '/nope', '/engine', ...lessons.map((l) => l.href)]) {
         await test.step(path, async () => {
           await page.goto(path);
           await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
