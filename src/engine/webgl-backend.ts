@@ -1,3 +1,8 @@
+/**
+ * Everything the engine does with TF.js's WebGL backend: probing what WebGL this browser offers (for the
+ * policy), starting and tuning the backend, and watching for (or causing) a lost context. Used by
+ * select-backend.ts and the worker entry; imports the WebGL backend, so it lives only in the worker.
+ */
 import '@tensorflow/tfjs-backend-webgl';
 import { tf } from '../core/tf/tf-core';
 import { isSoftwareRenderer, type WebglProbe } from './backend-policy';
