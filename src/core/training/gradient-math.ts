@@ -21,6 +21,12 @@ export function clipByGlobalNorm(gradients: readonly Tensor[], maxNorm: number):
   return gradients.map((gradient) => tf.mul(gradient, scale));
 }
 
+/** The L1 penalty λ Σ_W Σ_ij |W_ij| over the given weights (the kernels; biases are not penalized). Its gradient is λ·sign(W). */
+export function l1Penalty(weights: readonly Variable[], lambda: number): Scalar {
+  if (weights.length === 0) return tf.scalar(0);
+  return tf.mul(lambda, tf.addN(weights.map((weight) => tf.sum(tf.abs(weight))))) as Scalar;
+}
+
 /** The L2 penalty ½ λ Σ_W ‖W‖² over the given weights (the kernels; biases are not penalized). */
 export function l2Penalty(weights: readonly Variable[], lambda: number): Scalar {
   return tf.mul(0.5 * lambda, sumOfSquares(weights)) as Scalar;

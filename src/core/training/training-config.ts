@@ -26,6 +26,8 @@ export interface TrainingSessionConfig {
   schedule?: LearningRateSchedule;
   /** λ of an L2 penalty ½ λ Σ‖W‖² over the kernels, added to the loss that is differentiated (the recorded loss excludes it). */
   l2Penalty?: number;
+  /** λ of an L1 penalty λ Σ|W| over the kernels (drives small weights to exactly 0), added like the L2 penalty. */
+  l1Penalty?: number;
   /** When set, gradients are scaled so their global L2 norm is at most this: g ← g · min(1, c / ‖g‖). */
   gradientClipNorm?: number;
   /** Indices (in `network.layers`) of layers whose parameters stay fixed; their batch-norm layers run in inference mode. */
@@ -45,6 +47,7 @@ export function validateTrainingConfig(config: TrainingSessionConfig): string | 
   if (!(Number.isInteger(config.recordEvery) && config.recordEvery >= 1)) return `recordEvery must be a whole number ≥ 1, got ${config.recordEvery}`;
   if (!(Number.isInteger(config.evaluateEvery) && config.evaluateEvery >= 0)) return `evaluateEvery must be a whole number ≥ 0, got ${config.evaluateEvery}`;
   if (!isNonNegative(config.l2Penalty)) return `The L2 penalty must be ≥ 0, got ${config.l2Penalty}`;
+  if (!isNonNegative(config.l1Penalty)) return `The L1 penalty must be ≥ 0, got ${config.l1Penalty}`;
   if (config.gradientClipNorm !== undefined && !(Number.isFinite(config.gradientClipNorm) && config.gradientClipNorm > 0)) {
     return `The gradient clipping norm must be a positive number, got ${config.gradientClipNorm}`;
   }

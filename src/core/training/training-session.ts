@@ -1,12 +1,12 @@
 import { tf, type Scalar, type Tensor, type Tensor2D, type Variable } from '../tf/tf-core';
 import { Network } from '../nn/network';
 import { initializeParameters, type NetworkParameters } from '../nn/network-spec';
-import { computeAccuracy, computeLoss } from '../nn/losses';
+import { computeAccuracy, computeLoss, isPerOutputLoss } from '../nn/losses';
 import { createSeededRandom } from '../random/seeded-random';
 import { assertLabelledDataShape, uploadInputs, type LabelledData } from './labelled-data';
 import { createOptimizer, type Optimizer } from './optimizers/create-optimizer';
 import { learningRateAt } from './learning-rate-schedule';
-import { clipByGlobalNorm, groupNorms, l2Penalty } from './gradient-math';
+import { clipByGlobalNorm, groupNorms, l1Penalty, l2Penalty } from './gradient-math';
 import { ReadoutSet, type ReadoutPlan } from './readout-set';
 import type { ReadoutRequests, ReadoutValues } from './readouts';
 import { validateTrainingConfig, type TrainingSessionConfig } from './training-config';
@@ -57,8 +57,8 @@ export function stepSeed(runSeed: number, step: number): number {
 }
 
 /**
- * One network being trained: each step draws a minibatch, computes ∇_θ L (plus ½λ‖W‖² when `l2Penalty` is
- * set), optionally clips it by global norm, and lets the configured optimizer update the unfrozen
+ * One network being trained: each step draws a minibatch, computes ∇_θ L (plus ½λ₂‖W‖² when `l2Penalty` is
+ * set and λ₁Σ|W| when `l1Penalty` is), optionally clips it by global norm, and lets the configured optimizer update the unfrozen
  * parameters with η = schedule(η₀, step).
  *
  * Ownership: the session owns every tensor it creates (data, network, optimizer state, read-out inputs,
@@ -191,7 +191,7 @@ export class TrainingSession {
   /** One step; returns its data loss (kept, owned by the caller). */
   private runOneStep(keepGradientNorms: boolean): Scalar {
     const batch = this.nextBatch();
-    const { loss, l2Penalty: lambda = 0, gradientClipNorm } = this.config;
+    const { loss, l2Penalty: lambda2 = 0, l1Penalty: lambda1 = 0, gradientClipNorm } = this.config;
     const learningRate = this.learningRate;
     const seed = stepSeed(this.config.seed, this.stepCount);
     const applyOptions = { training: true, seed, frozenLayers: this.frozenLayers };
@@ -201,9 +201,12 @@ export class TrainingSession {
         let dataLoss: Scalar | null = null;
         const { value, grads } = tf.variableGrads(() => {
           const cost = computeLoss(loss, this.network.apply(batch.inputs, applyOptions), batch.targets);
-          if (lambda <= 0) return cost;
+          if (lambda2 <= 0 && lambda1 <= 0) return cost;
           dataLoss = tf.keep(cost);
-          return tf.add(cost, l2Penalty(this.decaying, lambda)) as Scalar;
+          let penalized = cost;
+          if (lambda2 > 0) penalized = tf.add(penalized, l2Penalty(this.decaying, lambda2));
+          if (lambda1 > 0) penalized = tf.add(penalized, l1Penalty(this.decaying, lambda1));
+          return penalized;
         }, this.trainable);
         let gradients: Tensor[] = this.trainable.map((variable) => grads[variable.name]);
         if (gradientClipNorm !== undefined) gradients = clipByGlobalNorm(gradients, gradientClipNorm);
@@ -234,7 +237,7 @@ export class TrainingSession {
     if (!inputs || !targets) return;
     const scalars = tf.tidy(() => {
       const outputs = this.network.apply(inputs, { training: false });
-      return [computeLoss(this.config.loss, outputs, targets), computeAccuracy(outputs, targets, this.threshold)];
+      return [computeLoss(this.config.loss, outputs, targets), computeAccuracy(outputs, targets, this.threshold, isPerOutputLoss(this.config.loss))];
     });
     this.pendingValidation.push({ step: this.stepCount, scalars });
   }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tf } from '../../../../src/core/tf/tf-core';
-import { clipByGlobalNorm, groupNorms, l2Penalty, sumOfSquares } from '../../../../src/core/training/gradient-math';
+import { clipByGlobalNorm, groupNorms, l1Penalty, l2Penalty, sumOfSquares } from '../../../../src/core/training/gradient-math';
 
 let baseline = 0;
 beforeEach(() => {
@@ -46,6 +46,15 @@ describe('l2Penalty', () => {
     const weights = tf.tidy(() => [tf.variable(tf.tensor1d([1, 2])), tf.variable(tf.tensor1d([3]))]);
     expect(tf.tidy(() => l2Penalty(weights, 0.5).dataSync()[0])).toBeCloseTo(0.25 * 14, 6);
     expect(tf.tidy(() => l2Penalty(weights, 0).dataSync()[0])).toBe(0);
+    tf.dispose(weights);
+  });
+});
+
+describe('l1Penalty', () => {
+  it('is λ Σ |W|, and 0 over no weights', () => {
+    const weights = tf.tidy(() => [tf.variable(tf.tensor1d([1, -2])), tf.variable(tf.tensor1d([-3]))]);
+    expect(tf.tidy(() => l1Penalty(weights, 0.5).dataSync()[0])).toBeCloseTo(0.5 * 6, 6);
+    expect(tf.tidy(() => l1Penalty([], 0.5).dataSync()[0])).toBe(0);
     tf.dispose(weights);
   });
 });

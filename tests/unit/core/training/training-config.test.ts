@@ -31,6 +31,9 @@ describe('validateTrainingConfig', () => {
     expect(check({ l2Penalty: -0.1 })).toBe('The L2 penalty must be ≥ 0, got -0.1');
     expect(check({ l2Penalty: Infinity })).toBe('The L2 penalty must be ≥ 0, got Infinity');
     expect(check({ l2Penalty: NaN })).toBe('The L2 penalty must be ≥ 0, got NaN');
+    expect(check({ l1Penalty: -1 })).toBe('The L1 penalty must be ≥ 0, got -1');
+    expect(check({ l1Penalty: Infinity })).toBe('The L1 penalty must be ≥ 0, got Infinity');
+    expect(check({ l1Penalty: 0.01 })).toBeNull();
     expect(check({ gradientClipNorm: 0 })).toBe('The gradient clipping norm must be a positive number, got 0');
     expect(check({ gradientClipNorm: Infinity })).toBe('The gradient clipping norm must be a positive number, got Infinity');
     expect(check({ gradientClipNorm: NaN })).toBe('The gradient clipping norm must be a positive number, got NaN');

@@ -82,6 +82,44 @@ describe('TrainingSession options', () => {
     expect(withDecay.first).toBeCloseTo(without.first, 6);
   });
 
+  it('with an L1 penalty, one SGD step moves each kernel weight by exactly −η·λ·sign(w) more than without it, and biases not at all', async () => {
+    const plain = { ...smallClassifier, network: { ...smallClassifier.network, layers: [{ kind: 'dense' as const, units: 2 }] }, batchSize: 64, learningRate: 0.1 };
+    const oneStep = (l1Penalty: number) =>
+      withSession({ ...plain, l1Penalty }, async (session) => {
+        const before = await session.exportParameters();
+        session.runSteps(1);
+        return { before, after: await session.exportParameters() };
+      });
+    const without = await oneStep(0);
+    const withL1 = await oneStep(0.3);
+    const w0 = values(without.before, 0, 'kernel');
+    values(withL1.after, 0, 'kernel').forEach((weight, i) => {
+      expect(weight - values(without.after, 0, 'kernel')[i]).toBeCloseTo(-0.1 * 0.3 * Math.sign(w0[i]), 5);
+    });
+    expect(values(withL1.after, 0, 'bias')).toEqual(values(without.after, 0, 'bias'));
+  });
+
+  it('counts validation accuracy per output under a multi-label loss, where argmax would call it perfect', async () => {
+    // Zero weights give logits 0 ("no" to every label) while every example has both labels: 0 of 2 right per example.
+    // Argmax accuracy would compare argmax (0, 0) = 0 with argmax (1, 1) = 0 and report 100 %.
+    const both = (count: number) => ({ ...fourFeatureData(count), targets: new Float32Array(count * 2).fill(1) });
+    const config: TrainingSessionConfig = {
+      ...smallClassifier,
+      network: { inputShape: [4], layers: [{ kind: 'dense', units: 2 }], initialization: { kind: 'zeros' } },
+      loss: 'multi-label-soft-margin',
+      evaluateEvery: 1,
+    };
+    const session = new TrainingSession(config, both(16), both(8));
+    try {
+      session.queueEvaluation();
+      const progress = await session.collect();
+      expect(progress.validation.accuracy[0]).toBe(0);
+      expect(progress.validation.loss[0]).toBeCloseTo(Math.log(2), 5);
+    } finally {
+      session.dispose();
+    }
+  });
+
   it('clips the gradient to the given global norm: one SGD step moves the parameters by at most η·c', async () => {
     const config = { ...smallClassifier, network: { ...smallClassifier.network, layers: [{ kind: 'dense' as const, units: 2 }] }, learningRate: 1, gradientClipNorm: 0.01 };
     await withSession(config, async (session) => {
