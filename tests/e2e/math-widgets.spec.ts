@@ -25,6 +25,22 @@ test.describe('activation gallery', () => {
   });
 });
 
+test.describe('activation gallery share link', () => {
+  test('opens as the link says, and the address follows every change', async ({ page }) => {
+    await page.goto(`${LESSON}?activation.activation=relu&activation.input=2`);
+    const root = page.locator('[data-widget="activation-gallery"]');
+    await root.scrollIntoViewIfNeeded();
+    await expect(root.getByRole('radio', { name: 'ReLU', exact: true })).toBeChecked();
+    await expect(root.getByTestId('readout-input')).toHaveText('2.000');
+    await root.locator('label', { hasText: /^tanh$/ }).click();
+    await expect(page).toHaveURL(/activation\.activation=tanh/);
+    await expect(page).toHaveURL(/activation\.input=2(&|$)/);
+    await page.reload();
+    await root.scrollIntoViewIfNeeded();
+    await expect(root.getByRole('radio', { name: 'tanh' })).toBeChecked();
+  });
+});
+
 test.describe('linear collapse', () => {
   test('two linear layers match one matrix until an activation is inserted', async ({ page }) => {
     await page.goto(LESSON);

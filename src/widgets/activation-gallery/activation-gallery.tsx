@@ -1,4 +1,4 @@
-import { useId, useMemo, useReducer, useRef, type PointerEvent } from 'react';
+import { useCallback, useId, useMemo, useRef, useState, type PointerEvent } from 'react';
 import { line, scaleLinear } from 'd3';
 import katex from 'katex';
 import { ACTIVATIONS, ACTIVATION_NAMES, type ActivationName } from '../../core/math/activations';
@@ -17,8 +17,12 @@ import {
   computeValueTable,
   createActivationGalleryState,
   formatValue,
+  type ActivationGalleryAction,
   type CurvePoint,
 } from './activation-gallery-state';
+import { choiceSetting, numberSetting } from '../../core/url/shared-settings';
+import { useSharedSettings } from '../../hooks/use-shared-settings';
+import { widgetInstanceNames } from '../training-shell/widget-instance';
 import './activation-gallery.css';
 import { useElementWidth } from '../../hooks/use-element-width';
 
@@ -27,7 +31,20 @@ interface ActivationGalleryProps {
   initialActivation?: ActivationName;
   /** Marked input x at the start, clamped to [−5, 5] (default 1). */
   initialInput?: number;
+  /** Which copy of this widget on the page (0-based); LazyWidget sets it. */
+  instance?: number;
 }
+
+/** What a share link keeps: `?activation.activation=tanh&activation.input=-1.5` (the comparison table is a view choice, not kept). */
+interface SharedSettings {
+  activation: ActivationName;
+  input: number;
+}
+
+const settingsSchema = {
+  activation: choiceSetting<ActivationName>('Activation', ACTIVATION_NAMES),
+  input: numberSetting({ label: 'Input x', min: INPUT_MIN, max: INPUT_MAX }),
+};
 
 const FALLBACK_WIDTH = 560;
 const MARGIN = { top: 14, right: 16, bottom: 34, left: 44 };
@@ -42,8 +59,27 @@ function renderMath(source: string): string {
  * drag the marked input (or use the "Input x" slider) and read f(x) and f'(x) live, with the tangent
  * line showing the slope. Computes everything on the main thread; no TF.js.
  */
-export function ActivationGallery({ initialActivation, initialInput }: ActivationGalleryProps) {
-  const [state, dispatch] = useReducer(activationGalleryReducer, undefined, () => createActivationGalleryState(initialActivation, initialInput));
+export function ActivationGallery({ initialActivation, initialInput, instance }: ActivationGalleryProps) {
+  const names = widgetInstanceNames('activation-gallery', 'activation', instance);
+  const [defaults] = useState(() => {
+    const { activation, input } = createActivationGalleryState(initialActivation, initialInput);
+    return { activation, input };
+  });
+  const shared = useSharedSettings<SharedSettings>(names.shareNamespace, settingsSchema, defaults);
+  const [compareAll, setCompareAll] = useState(false);
+  // The link's input is snapped to the slider's grid like any other input.
+  const state = { ...createActivationGalleryState(shared.values.activation, shared.values.input), compareAll };
+  const { setValues } = shared;
+  const dispatch = useCallback(
+    (action: ActivationGalleryAction) => {
+      if (action.type === 'setCompareAll') return setCompareAll(action.compareAll);
+      setValues((current) => {
+        const next = activationGalleryReducer({ ...createActivationGalleryState(current.activation, current.input), compareAll: false }, action);
+        return next.activation === current.activation && next.input === current.input ? current : { activation: next.activation, input: next.input };
+      });
+    },
+    [setValues],
+  );
   const plotContainerRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(plotContainerRef, FALLBACK_WIDTH);
   const height = Math.round(Math.min(340, Math.max(230, width * 0.55)));
@@ -100,6 +136,9 @@ export function ActivationGallery({ initialActivation, initialInput }: Activatio
 
   return (
     <WidgetFrame widgetId="activation-gallery" title="Activation gallery" state="ready">
+      {shared.problems.length > 0 ? (
+        <p className="widget-notice">This link had settings that could not be used: {shared.problems.join('; ')}. Defaults are shown instead.</p>
+      ) : null}
       <div className="widget-controls">
         <fieldset className="activation-gallery-choices">
           <legend>Activation</legend>

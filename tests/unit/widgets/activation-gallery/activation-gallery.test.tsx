@@ -1,10 +1,14 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ActivationGallery } from '../../../../src/widgets/activation-gallery/activation-gallery';
 
-afterEach(cleanup);
+// The gallery keeps its settings in the page URL: each test starts from a clean address.
+afterEach(() => {
+  cleanup();
+  window.history.replaceState(null, '', '/');
+});
 
 // jsdom has no CSS.escape; user-event needs it to walk a radio group with the arrow keys.
 if (typeof globalThis.CSS?.escape !== 'function') {
@@ -81,5 +85,25 @@ describe('ActivationGallery', () => {
     fireEvent.pointerUp(plot, { pointerId: 1 });
     fireEvent.pointerMove(plot, { clientX: 300, clientY: 100, pointerId: 1 });
     expect(screen.getByTestId('readout-input').textContent).toBe('−5.000');
+  });
+
+  it('keeps the activation and the input in the share link, and reads them back', async () => {
+    const first = render(<ActivationGallery />);
+    await userEvent.click(screen.getByRole('radio', { name: 'tanh' }));
+    fireEvent.change(screen.getByRole('slider', { name: /Input x/ }), { target: { value: '-1.5' } });
+    await waitFor(() => expect(window.location.search).toBe('?activation.activation=tanh&activation.input=-1.5'));
+    first.unmount();
+    render(<ActivationGallery />);
+    expect(screen.getByRole('radio', { name: 'tanh' })).toHaveProperty('checked', true);
+    expect(screen.getByTestId('readout-input').textContent).toBe('−1.500');
+  });
+
+  it('says what a mangled link contained and shows the defaults', () => {
+    window.history.replaceState(null, '', '/?activation.activation=swish&activation.input=lots');
+    render(<ActivationGallery />);
+    expect(
+      screen.getByText(/This link had settings that could not be used: Activation "swish" in the link is not one of .*; Input x "lots" in the link is not a number/),
+    ).toBeTruthy();
+    expect(screen.getByRole('radio', { name: 'Sigmoid' })).toHaveProperty('checked', true);
   });
 });
