@@ -69,3 +69,18 @@ test.describe('linear collapse', () => {
     await expect(root.getByTestId('max-difference')).toHaveText(/^0\.0+$/);
   });
 });
+
+test.describe('linear collapse share link', () => {
+  test('opens with the linked activation and weights, and the address follows an edit', async ({ page }) => {
+    const weights = '1,0,0,1,1,0.5,0,0,1,0,1,0,0,0';
+    await page.goto(`${LESSON}?collapse.between=tanh&collapse.weights=${weights},1,-1,0`);
+    const root = page.locator('[data-widget="linear-collapse"]');
+    await root.scrollIntoViewIfNeeded();
+    await expect(root.getByRole('radio', { name: 'tanh' })).toBeChecked();
+    await expect(root.getByRole('textbox', { name: 'W1 row 3, column 2' })).toHaveValue('0.5');
+    const entry = root.getByRole('textbox', { name: 'W1 row 1, column 1' });
+    await entry.fill('-2');
+    await entry.press('Enter');
+    await expect(page).toHaveURL(/collapse\.weights=-2%2C0%2C0%2C1/);
+  });
+});

@@ -259,3 +259,25 @@ export function describeCorners(picture: Polyline[]): string {
   const corners = [picture[0][0], picture[0][picture[0].length - 1], picture[picture.length / 2 - 1][picture[0].length - 1], picture[picture.length / 2 - 1][0]];
   return corners.map(([px, py]) => `(${formatEntry(px)}, ${formatEntry(py)})`).join(', ');
 }
+
+/** How many numbers the two layers hold: W₁ (3×2), b₁ (3), W₂ (2×3), b₂ (2). */
+const ENTRY_COUNT = HIDDEN_SIZE * INPUT_SIZE + HIDDEN_SIZE + OUTPUT_SIZE * HIDDEN_SIZE + OUTPUT_SIZE;
+
+/** The two layers as one comma-separated list for a share link: W₁ row by row, b₁, W₂ row by row, b₂. */
+export function serializeLayers({ layer1, layer2 }: Pick<LinearCollapseState, 'layer1' | 'layer2'>): string {
+  return [...layer1.weights.flat(), ...layer1.bias, ...layer2.weights.flat(), ...layer2.bias].join(',');
+}
+
+/** Reads `serializeLayers`' list back: the layers, or why the text cannot be them (for the learner). */
+export function parseLayers(text: string): { layers: Pick<LinearCollapseState, 'layer1' | 'layer2'> } | { problem: string } {
+  const parts = text.split(',');
+  if (parts.length !== ENTRY_COUNT) return { problem: `needs ${ENTRY_COUNT} numbers, got ${parts.length}` };
+  const values = parts.map((part) => (part.trim() === '' ? NaN : Number(part)));
+  if (values.some((value) => !Number.isFinite(value) || Math.abs(value) > ENTRY_LIMIT)) return { problem: `needs numbers between −${ENTRY_LIMIT} and ${ENTRY_LIMIT}` };
+  let next = 0;
+  const take = (count: number) => values.slice(next, (next += count));
+  const rows = (count: number, columns: number) => Array.from({ length: count }, () => take(columns));
+  const layer1 = { weights: rows(HIDDEN_SIZE, INPUT_SIZE), bias: take(HIDDEN_SIZE) };
+  const layer2 = { weights: rows(OUTPUT_SIZE, HIDDEN_SIZE), bias: take(OUTPUT_SIZE) };
+  return { layers: { layer1, layer2 } };
+}

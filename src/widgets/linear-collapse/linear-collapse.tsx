@@ -1,4 +1,4 @@
-import { useId, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { line, scaleLinear } from 'd3';
 import katex from 'katex';
 import type { AffineMap } from '../../core/math/affine-map';
@@ -16,15 +16,54 @@ import {
   equivalentMapLatex,
   formatEntry,
   linearCollapseReducer,
+  parseLayers,
+  serializeLayers,
+  type BetweenLayers,
   type EntryAddress,
+  type LinearCollapseAction,
+  type LinearCollapseState,
   type Polyline,
 } from './linear-collapse-state';
+import { choiceSetting, numberSetting, type SettingParser } from '../../core/url/shared-settings';
+import { useSharedSettings } from '../../hooks/use-shared-settings';
+import { widgetInstanceNames } from '../training-shell/widget-instance';
 import './linear-collapse.css';
 import { useElementWidth } from '../../hooks/use-element-width';
 
 interface LinearCollapseProps {
   /** Seed for the starting weights and for every "Randomize" (default 2). */
   seed?: number;
+  /** Which copy of this widget on the page (0-based); LazyWidget sets it. */
+  instance?: number;
+}
+
+/** What a share link keeps: `?collapse.between=relu&collapse.draws=3&collapse.weights=0.5,-1,…` (the 17 entries). */
+interface SharedSettings {
+  between: BetweenLayers;
+  draws: number;
+  weights: string;
+}
+
+const weightsSetting: SettingParser<string> = (raw) => {
+  const parsed = parseLayers(raw);
+  return 'problem' in parsed ? { problem: `the weights in the link: ${parsed.problem}` } : { value: serializeLayers(parsed.layers) };
+};
+
+const settingsSchema = {
+  between: choiceSetting<BetweenLayers>(
+    'Between the layers',
+    BETWEEN_LAYERS_OPTIONS.map((option) => option.value),
+  ),
+  draws: numberSetting({ label: 'Randomize count', min: 0, max: 1_000_000, integer: true }),
+  weights: weightsSetting,
+};
+
+const toSettings = (state: LinearCollapseState): SharedSettings => ({ between: state.between, draws: state.draws, weights: serializeLayers(state) });
+
+function fromSettings(settings: SharedSettings, seed: number): LinearCollapseState {
+  const parsed = parseLayers(settings.weights);
+  const layers = 'layers' in parsed ? parsed.layers : createLinearCollapseState(seed);
+  return { layer1: layers.layer1, layer2: layers.layer2, between: settings.between, draws: settings.draws, seed };
 }
 
 const FALLBACK_PANEL_SIZE = 240;
@@ -153,8 +192,16 @@ function GridPanel({ title, picture, extent, size, description }: GridPanelProps
  * between the layers the pictures coincide; a ReLU or tanh in between bends the grid and the single
  * map no longer matches (the largest coordinate difference is reported).
  */
-export function LinearCollapse({ seed }: LinearCollapseProps) {
-  const [state, dispatch] = useReducer(linearCollapseReducer, seed, createLinearCollapseState);
+export function LinearCollapse({ seed, instance }: LinearCollapseProps) {
+  const names = widgetInstanceNames('linear-collapse', 'collapse', instance);
+  const [initial] = useState(() => createLinearCollapseState(seed));
+  const shared = useSharedSettings<SharedSettings>(names.shareNamespace, settingsSchema, toSettings(initial));
+  const state = useMemo(() => fromSettings(shared.values, initial.seed), [shared.values, initial.seed]);
+  const { setValues } = shared;
+  const dispatch = useCallback(
+    (action: LinearCollapseAction) => setValues((current) => toSettings(linearCollapseReducer(fromSettings(current, initial.seed), action))),
+    [setValues, initial.seed],
+  );
   const [message, setMessage] = useState<{ label: string; text: string } | null>(null);
   const grid = useMemo(() => createGrid(), []);
   const view = useMemo(() => computeLinearCollapseView(state, grid), [state, grid]);
@@ -180,6 +227,9 @@ export function LinearCollapse({ seed }: LinearCollapseProps) {
 
   return (
     <WidgetFrame widgetId="linear-collapse" title="Two linear layers are one" state="ready">
+      {shared.problems.length > 0 ? (
+        <p className="widget-notice">This link had settings that could not be used: {shared.problems.join('; ')}. Defaults are shown instead.</p>
+      ) : null}
       <div className="widget-controls">
         <fieldset className="linear-collapse-choices">
           <legend>Between the layers</legend>

@@ -13,6 +13,8 @@ import {
   equivalentMapLatex,
   linearCollapseReducer,
   toBmatrix,
+  parseLayers,
+  serializeLayers,
 } from '../../../../src/widgets/linear-collapse/linear-collapse-state';
 
 describe('linear collapse state', () => {
@@ -148,5 +150,24 @@ describe('linear collapse state', () => {
         expect(isLegibleDraw(layer1, layer2)).toBe(true);
       }
     }
+  });
+});
+
+describe('serializeLayers and parseLayers', () => {
+  it('round-trip the 17 entries: W₁ row by row, b₁, W₂ row by row, b₂', () => {
+    const state = createLinearCollapseState(7);
+    const text = serializeLayers(state);
+    expect(text.split(',')).toHaveLength(17);
+    expect(text.startsWith(`${state.layer1.weights[0][0]},${state.layer1.weights[0][1]},${state.layer1.weights[1][0]}`)).toBe(true);
+    expect(parseLayers(text)).toEqual({ layers: { layer1: state.layer1, layer2: state.layer2 } });
+  });
+
+  it('explains a list of the wrong length or with a bad entry', () => {
+    expect(parseLayers('1,2')).toEqual({ problem: 'needs 17 numbers, got 2' });
+    const sixteen = Array(16).fill('0');
+    expect(parseLayers([...sixteen, 'x'].join(','))).toEqual({ problem: 'needs numbers between −5 and 5' });
+    expect(parseLayers([...sixteen, '6'].join(','))).toEqual({ problem: 'needs numbers between −5 and 5' });
+    expect(parseLayers([...sixteen, ''].join(','))).toEqual({ problem: 'needs numbers between −5 and 5' });
+    expect('layers' in parseLayers([...sixteen, '-5'].join(','))).toBe(true);
   });
 });

@@ -1,10 +1,14 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { LinearCollapse } from '../../../../src/widgets/linear-collapse/linear-collapse';
 
-afterEach(cleanup);
+// The widget keeps its settings in the page URL: each test starts from a clean address.
+afterEach(() => {
+  cleanup();
+  window.history.replaceState(null, '', '/');
+});
 
 const difference = () => Number(screen.getByTestId('max-difference').textContent);
 
@@ -67,5 +71,31 @@ describe('LinearCollapse', () => {
     await user.click(screen.getByRole('button', { name: 'Randomize' }));
     expect((screen.getByRole('textbox', { name: 'W1 row 1, column 1' }) as HTMLInputElement).value).toBe(afterFirst);
     expect(second.container.querySelector('.linear-collapse-math')?.textContent).toBe(matrixFirst);
+  });
+
+  it('keeps what sits between the layers and every edited entry in the share link, and reads them back', async () => {
+    const user = userEvent.setup();
+    const first = render(<LinearCollapse seed={2} />);
+    await user.click(screen.getByRole('radio', { name: 'ReLU' }));
+    const entry = screen.getByRole('textbox', { name: 'W1 row 1, column 1' });
+    await user.clear(entry);
+    await user.type(entry, '1.5{Enter}');
+    await waitFor(() => expect(window.location.search).toMatch(/collapse\.between=relu/));
+    await waitFor(() => expect(new URLSearchParams(window.location.search).get('collapse.weights')).toMatch(/^1\.5,/));
+    const shownDifference = screen.getByTestId('max-difference').textContent;
+    first.unmount();
+    render(<LinearCollapse seed={2} />);
+    expect(screen.getByRole('radio', { name: 'ReLU' })).toHaveProperty('checked', true);
+    expect((screen.getByRole('textbox', { name: 'W1 row 1, column 1' }) as HTMLInputElement).value).toBe('1.5');
+    expect(screen.getByTestId('max-difference').textContent).toBe(shownDifference);
+  });
+
+  it('says what a mangled link contained and shows the seeded weights', () => {
+    window.history.replaceState(null, '', '/?collapse.weights=1,2,3&collapse.between=sigmoid');
+    render(<LinearCollapse seed={2} />);
+    expect(
+      screen.getByText(/could not be used: Between the layers "sigmoid" in the link is not one of none, relu, tanh; the weights in the link: needs 17 numbers, got 3/),
+    ).toBeTruthy();
+    expect(screen.getByTestId('max-difference').textContent).toBe('0.000');
   });
 });
