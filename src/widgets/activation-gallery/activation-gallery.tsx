@@ -140,10 +140,10 @@ export function ActivationGallery({ initialActivation, initialInput, instance }:
         <p className="widget-notice">This link had settings that could not be used: {shared.problems.join('; ')}. Defaults are shown instead.</p>
       ) : null}
       <div className="widget-controls">
-        <fieldset className="activation-gallery-choices">
+        <fieldset className="pill-choices">
           <legend>Activation</legend>
           {ACTIVATION_NAMES.map((name) => (
-            <label key={name} className="activation-gallery-choice">
+            <label key={name} className="pill-choice">
               <input type="radio" name={radioName} value={name} checked={state.activation === name} onChange={() => dispatch({ type: 'selectActivation', activation: name })} />
               <span>{ACTIVATIONS[name].displayName}</span>
             </label>

@@ -231,10 +231,10 @@ export function LinearCollapse({ seed, instance }: LinearCollapseProps) {
         <p className="widget-notice">This link had settings that could not be used: {shared.problems.join('; ')}. Defaults are shown instead.</p>
       ) : null}
       <div className="widget-controls">
-        <fieldset className="linear-collapse-choices">
+        <fieldset className="pill-choices">
           <legend>Between the layers</legend>
           {BETWEEN_LAYERS_OPTIONS.map((option) => (
-            <label key={option.value} className="linear-collapse-choice">
+            <label key={option.value} className="pill-choice">
               <input
                 type="radio"
                 name={radioName}
