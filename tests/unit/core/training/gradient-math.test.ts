@@ -59,6 +59,26 @@ describe('l1Penalty', () => {
   });
 });
 
+describe('penalty gradients', () => {
+  const gradientOf = (penalty: (weights: tf.Variable[]) => tf.Scalar, values: number[]) => {
+    const weight = tf.tidy(() => tf.variable(tf.tensor1d(values)));
+    const { value, grads } = tf.variableGrads(() => penalty([weight]), [weight]);
+    const gradient = Array.from(grads[weight.name].dataSync());
+    tf.dispose([weight, value, ...Object.values(grads)]);
+    return gradient;
+  };
+
+  it('L2: ∂(½ λ Σ W²)/∂W = λ W, pulling every weight toward 0 in proportion to its size', () => {
+    const gradient = gradientOf((weights) => l2Penalty(weights, 0.1), [2, -4, 0.5]);
+    [0.2, -0.4, 0.05].forEach((expected, i) => expect(gradient[i]).toBeCloseTo(expected, 6));
+  });
+
+  it('L1: ∂(λ Σ |W|)/∂W = λ sign(W), the same pull for small and large weights', () => {
+    const gradient = gradientOf((weights) => l1Penalty(weights, 0.1), [2, -4, 0.5]);
+    [0.1, -0.1, 0.1].forEach((expected, i) => expect(gradient[i]).toBeCloseTo(expected, 6));
+  });
+});
+
 describe('groupNorms', () => {
   it('stacks √(Σ ‖g‖²) of each group; an empty group has norm 0', () => {
     const norms = tf.tidy(() => read(groupNorms([[tf.tensor1d([3]), tf.tensor1d([4])], [], [tf.tensor1d([1, 1, 1, 1])]])));
