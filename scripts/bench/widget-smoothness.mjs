@@ -31,8 +31,8 @@ const IDLE_MS = 5000;
 const TRAINING_MS = 10_000;
 const SETTLE_MS = 1000;
 const READY_TIMEOUT_MS = 120_000;
-/** The accessible name of a Train button, with or without a decorative glyph ("▶ Train"). */
-const TRAIN_NAME = /^[^\p{L}\p{N}]*Train$/u;
+/** The accessible name of a Train (or Play) button, with or without a decorative glyph ("▶ Train"): the contract allows both. */
+const TRAIN_NAME = /^[^\p{L}\p{N}]*(Train|Play)$/u;
 
 /** The lesson pages, as the site routes them: the folder name without its numeric prefix. */
 export function lessonPaths(lessonsDir = join(root, 'lessons')) {

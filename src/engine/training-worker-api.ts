@@ -52,6 +52,7 @@ export function createTrainingWorkerApi({
   let validationData: LabelledData | null = null;
   let readouts: ReadoutRequests = {};
   let targetChunkMs = DEFAULT_CHUNK_MS;
+  let dutyCycle = 1;
   let stopRequested = false;
   let running: Promise<TrainingOutcome> | null = null;
   let onGpu = false;
@@ -120,10 +121,21 @@ export function createTrainingWorkerApi({
       targetChunkMs = milliseconds;
     },
 
-    /** Builds a fresh model (disposing the previous one) and reports step 0 with every read-out. */
-    async configure(config: TrainingSessionConfig): Promise<TrainingProgress> {
+    /** Share of wall time this worker trains, in (0, 1]: widgets with several workers lower it (`concurrentDutyCycle`). Applies from the next `train`. */
+    setDutyCycle(fraction: number): void {
+      if (!(Number.isFinite(fraction) && fraction > 0 && fraction <= 1)) throw new Error(`The duty cycle must be in (0, 1], got ${fraction}`);
+      dutyCycle = fraction;
+    },
+
+    /**
+     * Builds a fresh model (disposing the previous one) and reports step 0 with every read-out. `newReadouts`, when
+     * given, replace the read-outs first: a widget whose read-outs depend on the network (probe inputs of a new
+     * input size) sets both in one call, since the old model could not compute the new read-outs.
+     */
+    async configure(config: TrainingSessionConfig, newReadouts?: ReadoutRequests): Promise<TrainingProgress> {
       await api.stop();
       if (!trainData) throw new Error('No training data yet: call setData() first');
+      if (newReadouts) readouts = newReadouts;
       session?.dispose();
       session = null;
       const created = new TrainingSession(config, trainData, validationData);
@@ -161,6 +173,7 @@ export function createTrainingWorkerApi({
         betweenChunks: () => checkpoint(current),
         onProgress: (progress) => onProgress(transferProgress(progress)),
         targetChunkMs,
+        dutyCycle,
       }).then((reason) => ({ reason: reason === 'interrupted' ? 'gpu-lost' : reason, step: current.stepCount }));
       try {
         return await running;
@@ -182,6 +195,21 @@ export function createTrainingWorkerApi({
       const current = requireSession();
       requireLiveGpu();
       current.runSteps(count);
+      return transferProgress(await current.collect({ forceReadouts: true }));
+    },
+
+    /**
+     * Sets one number of one parameter of the current model (see TrainingSession.setParameterValue), stopping a
+     * running `train` first, and reports the model with every read-out (and a validation point, when validating).
+     * The step count, the curves and the optimizer's state are kept: training goes on from the edited value.
+     */
+    async setParameterValue(layer: number, name: string, index: number, value: number): Promise<TrainingProgress> {
+      await api.stop();
+      const current = requireSession();
+      requireLiveGpu();
+      current.setParameterValue(layer, name, index, value);
+      if (current.config.evaluateEvery > 0) current.queueEvaluation();
+      await checkpoint(current, true);
       return transferProgress(await current.collect({ forceReadouts: true }));
     },
 

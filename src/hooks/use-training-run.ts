@@ -26,6 +26,16 @@ export interface UseTrainingRunOptions {
   readouts?: ReadoutRequests;
   /** Interval between progress reports while training (default ~16 ms, one per frame). */
   chunkDurationMs?: number;
+  /**
+   * Share of wall time the worker trains, in (0, 1] (default 1). A widget that trains several models at once passes
+   * `concurrentDutyCycle(runs, navigator.hardwareConcurrency)` to each, so together they leave a core to the page.
+   */
+  dutyCycle?: number;
+  /**
+   * Least time between two drawings of the progress while training (default MIN_DRAW_INTERVAL_MS): a widget that
+   * draws much per report may ask for fewer drawings to leave the page its frame rate.
+   */
+  minDrawIntervalMs?: number;
 }
 
 export interface TrainingRun {
@@ -34,6 +44,11 @@ export interface TrainingRun {
   pause: () => void;
   step: () => void;
   reset: () => void;
+  /**
+   * Sets one number of one parameter (layer, parameter name, row-major index) to `value`, pausing training first;
+   * the model keeps its step, curves and optimizer state, and the widget receives a fresh report. Resolves once drawn.
+   */
+  setParameterValue: (layer: number, name: string, index: number, value: number) => Promise<void>;
   backendPreference: BackendPreference;
   setBackendPreference: (preference: BackendPreference) => void;
 }
@@ -59,7 +74,16 @@ function describeError(error: unknown): string {
  * change, or when the page goes away, which frees every tensor. Progress reports from the worker are
  * merged and drawn as React transitions at most ~15 times a second (MIN_DRAW_INTERVAL_MS).
  */
-export function useTrainingRun({ active, data, config, maxSteps = 1_000_000, readouts, chunkDurationMs }: UseTrainingRunOptions): TrainingRun {
+export function useTrainingRun({
+  active,
+  data,
+  config,
+  maxSteps = 1_000_000,
+  readouts,
+  chunkDurationMs,
+  dutyCycle,
+  minDrawIntervalMs = MIN_DRAW_INTERVAL_MS,
+}: UseTrainingRunOptions): TrainingRun {
   const [state, dispatch] = useReducer(trainingRunReducer, initialTrainingRunState);
   const [backendPreference, setBackendPreference] = useState<BackendPreference>(() => (typeof window === 'undefined' ? 'auto' : backendPreferenceFromUrl(window.location.search)));
   const [client, setClient] = useState<TrainingClient | null>(null);
@@ -77,10 +101,17 @@ export function useTrainingRun({ active, data, config, maxSteps = 1_000_000, rea
   trainingRef.current = state.status === 'training';
   // The policy looks at the network the widget starts with; the worker keeps that backend until the learner switches.
   const [workload] = useState(() => describeWorkload(config.network, config.batchSize));
+  const drawIntervalRef = useRef(minDrawIntervalMs);
+  drawIntervalRef.current = minDrawIntervalMs;
 
+  // While the interval since the last drawing runs, a timer waits instead of asking for every animation frame:
+  // a requested frame makes the browser run its whole frame pipeline for the page, even when nothing changed.
+  const wait = useRef<ReturnType<typeof setTimeout> | null>(null);
   const flush = useCallback(() => {
     if (frame.current !== null) cancelAnimationFrame(frame.current);
     frame.current = null;
+    if (wait.current !== null) clearTimeout(wait.current);
+    wait.current = null;
     const progress = pending.current;
     pending.current = null;
     if (progress) dispatch({ type: 'progress', progress });
@@ -93,7 +124,15 @@ export function useTrainingRun({ active, data, config, maxSteps = 1_000_000, rea
   const lastDrawMs = useRef(0);
   const drawInBackground = useCallback(() => {
     frame.current = null;
-    if (drawing.current || performance.now() - lastDrawMs.current < MIN_DRAW_INTERVAL_MS) {
+    const remainingMs = drawIntervalRef.current - (performance.now() - lastDrawMs.current);
+    if (!drawing.current && remainingMs > 4) {
+      wait.current = setTimeout(() => {
+        wait.current = null;
+        frame.current = requestAnimationFrame(drawInBackground);
+      }, remainingMs);
+      return;
+    }
+    if (drawing.current || remainingMs > 0) {
       frame.current = requestAnimationFrame(drawInBackground);
       return;
     }
@@ -111,7 +150,7 @@ export function useTrainingRun({ active, data, config, maxSteps = 1_000_000, rea
   const receive = useCallback(
     (progress: TrainingProgress) => {
       pending.current = pending.current ? mergeProgress(pending.current, progress) : progress;
-      if (frame.current === null) frame.current = requestAnimationFrame(drawInBackground);
+      if (frame.current === null && wait.current === null) frame.current = requestAnimationFrame(drawInBackground);
     },
     [drawInBackground],
   );
@@ -153,38 +192,45 @@ export function useTrainingRun({ active, data, config, maxSteps = 1_000_000, rea
     };
   }, [active, backendPreference, workload]);
 
-  // 2. Data and model: (re)configure on new data, a structural config change, or Reset.
+  // 2. Data and model: (re)configure on new data, a structural config change, or Reset. The read-outs go with the
+  // model in one call: new ones may not fit the old model (probe inputs for another input size).
+  const builtFor = useRef<{ data: TrainingRunData; structureKey: string } | null>(null);
   useEffect(() => {
     if (!client || !data) return;
     let cancelled = false;
+    builtFor.current = null;
     setConfigured(false);
     dispatch({ type: 'loading', label: 'Building the model…' });
     (async () => {
       if (chunkDurationMs !== undefined) await client.api.setChunkDuration(chunkDurationMs);
-      await client.api.setReadouts(readoutsRef.current ?? {});
+      if (dutyCycle !== undefined) await client.api.setDutyCycle(dutyCycle);
       await client.api.setData(data.train, data.validation);
-      const progress = await client.api.configure(configRef.current);
+      const sentReadouts = readoutsRef.current;
+      const progress = await client.api.configure(configRef.current, sentReadouts ?? {});
       if (cancelled) return;
       pending.current = null;
-      appliedReadouts.current = readoutsRef.current;
+      appliedReadouts.current = sentReadouts;
+      builtFor.current = { data, structureKey };
       dispatch({ type: 'configured', progress });
       setConfigured(true);
     })().catch((error: unknown) => !cancelled && dispatch({ type: 'failed', message: describeError(error) }));
     return () => {
       cancelled = true;
     };
-  }, [client, data, structureKey, chunkDurationMs, resetCount]);
+  }, [client, data, structureKey, chunkDurationMs, dutyCycle, resetCount]);
 
-  // 3. New read-outs apply to the running model (no reset); while it is not training, computed at once.
+  // 3. New read-outs apply to the running model (no reset); while it is not training, computed at once. Not while a
+  // new model is being built for new data or structure: that build takes the newest read-outs with it.
   const appliedReadouts = useRef(readouts);
   useEffect(() => {
     if (!client || !configured || appliedReadouts.current === readouts) return;
+    if (builtFor.current?.data !== data || builtFor.current.structureKey !== structureKey) return;
     appliedReadouts.current = readouts;
     (async () => {
       await client.api.setReadouts(readouts ?? {});
       if (!trainingRef.current) dispatch({ type: 'progress', progress: await client.api.refresh() });
     })().catch((error: unknown) => (isGpuLostError(error) ? recover() : dispatch({ type: 'failed', message: describeError(error) })));
-  }, [client, configured, readouts, recover]);
+  }, [client, configured, readouts, recover, data, structureKey]);
 
   // 4. A new learning rate applies to the running model.
   useEffect(() => {
@@ -228,12 +274,28 @@ export function useTrainingRun({ active, data, config, maxSteps = 1_000_000, rea
 
   const reset = useCallback(() => setResetCount((count) => count + 1), []);
 
+  const setParameterValue = useCallback(
+    async (layer: number, name: string, index: number, value: number) => {
+      if (!client || !configured) return;
+      try {
+        const progress = await client.api.setParameterValue(layer, name, index, value);
+        flush();
+        dispatch({ type: 'progress', progress });
+      } catch (error) {
+        if (isGpuLostError(error)) await recover();
+        else dispatch({ type: 'failed', message: describeError(error) });
+      }
+    },
+    [client, configured, flush, recover],
+  );
+
   useEffect(
     () => () => {
       if (frame.current !== null) cancelAnimationFrame(frame.current);
+      if (wait.current !== null) clearTimeout(wait.current);
     },
     [],
   );
 
-  return { state, train, pause, step, reset, backendPreference, setBackendPreference };
+  return { state, train, pause, step, reset, setParameterValue, backendPreference, setBackendPreference };
 }

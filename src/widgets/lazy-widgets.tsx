@@ -44,3 +44,57 @@ export const CnnSpeedCheck = lazyWidget(() => import('./cnn-speed-check/cnn-spee
   title: 'LeNet-5 on MNIST: how fast does this browser train it?',
   minHeight: 560,
 });
+
+export const BatchSizeLab = lazyWidget(() => import('./batch-size-lab/batch-size-lab').then((module) => module.BatchSizeLab), {
+  widgetId: 'batch-size-lab',
+  title: 'Batch size on real digits',
+  minHeight: 1900,
+});
+
+export const BackpropStepper = lazyWidget(() => import('./backprop-stepper/backprop-stepper').then((module) => module.BackpropStepper), {
+  widgetId: 'backprop-stepper',
+  title: 'Backpropagation, one node at a time',
+  minHeight: 1150,
+});
+
+export const VanishingGradients = lazyWidget(() => import('./vanishing-gradients/vanishing-gradients').then((module) => module.VanishingGradients), {
+  widgetId: 'vanishing-gradients',
+  title: 'Vanishing gradients: sigmoid, tanh and ReLU side by side',
+  minHeight: 1000,
+});
+
+export const LossSurfaceExplorer = lazyWidget(() => import('./loss-surface-explorer/loss-surface-explorer').then((module) => module.LossSurfaceExplorer), {
+  widgetId: 'loss-surface-explorer',
+  title: 'Gradient descent on a loss surface',
+  minHeight: 900,
+});
+
+export const OptimizerRace = lazyWidget(() => import('./optimizer-race/optimizer-race').then((module) => module.OptimizerRace), {
+  widgetId: 'optimizer-race',
+  title: 'Optimizer race',
+  minHeight: 1200,
+});
+
+export const DistributionLab = lazyWidget(() => import('./distribution-lab/distribution-lab').then((module) => module.DistributionLab), {
+  widgetId: 'distribution-lab',
+  title: 'Entropy, cross entropy and KL divergence',
+  minHeight: 1030,
+});
+
+export const MultiLabelVsSoftmax = lazyWidget(() => import('./multi-label-vs-softmax/multi-label-vs-softmax').then((module) => module.MultiLabelVsSoftmax), {
+  widgetId: 'multi-label-vs-softmax',
+  title: 'One image, several classes: softmax or a sigmoid per class?',
+  minHeight: 1590,
+});
+
+export const RegressionFit = lazyWidget(() => import('./regression-fit/regression-fit').then((module) => module.RegressionFit), {
+  widgetId: 'regression-fit',
+  title: 'Fit a curve: least squares, exactly and by gradient descent',
+  minHeight: 1450,
+});
+
+export const MlpPlayground = lazyWidget(() => import('./mlp-playground/mlp-playground').then((module) => module.MlpPlayground), {
+  widgetId: 'mlp-playground',
+  title: 'A neural network playground',
+  minHeight: 1920,
+});

@@ -22,7 +22,31 @@ export interface TrainingLoopOptions {
   onProgress: (progress: TrainingProgress) => void;
   /** Aim for chunks of about this long, so pause requests and snapshots stay responsive. */
   targetChunkMs?: number;
+  /**
+   * Share of wall time spent training, in (0, 1] (default 1): after a chunk that took t ms the loop rests
+   * t · (1 / dutyCycle − 1) ms. Widgets that train several models side by side lower it so that, together,
+   * their workers leave a core to the page (see `concurrentDutyCycle`).
+   */
+  dutyCycle?: number;
+  /** Resolves after the given milliseconds (default: setTimeout); injectable for tests. */
+  rest?: (milliseconds: number) => Promise<void>;
   now?: () => number;
+}
+
+/**
+ * The duty cycle for each of `runCount` training workers that run at once on `cores` logical cores, so that
+ * together they keep one core free for the page: min(1, (cores − 1) / runCount), and at least 0.1 (on one core
+ * the workers still train, slowly). One run on two or more cores trains flat out.
+ */
+export function concurrentDutyCycle(runCount: number, cores: number): number {
+  const usable = Math.max(0, (Number.isFinite(cores) && cores >= 1 ? Math.floor(cores) : 2) - 1);
+  return Math.min(1, Math.max(0.1, usable / Math.max(1, runCount)));
+}
+
+/** The rest after a chunk of `elapsedMs` at `dutyCycle`: elapsed · (1 / duty − 1), 0 at duty 1. */
+export function restAfterChunkMs(elapsedMs: number, dutyCycle: number): number {
+  if (!(dutyCycle > 0 && dutyCycle < 1) || !(elapsedMs > 0)) return 0;
+  return elapsedMs * (1 / dutyCycle - 1);
 }
 
 /**
@@ -35,6 +59,7 @@ export interface TrainingLoopOptions {
 export async function runTrainingLoop(session: TrainingSession, options: TrainingLoopOptions): Promise<TrainingStopReason> {
   const now = options.now ?? (() => performance.now());
   const targetMs = options.targetChunkMs ?? DEFAULT_CHUNK_MS;
+  const rest = options.rest ?? ((milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, milliseconds)));
   let stepsPerChunk = 1;
   const interrupted: unique symbol = Symbol('interrupted');
   const interruption = options.interruption?.then((): typeof interrupted => interrupted);
@@ -60,9 +85,12 @@ export async function runTrainingLoop(session: TrainingSession, options: Trainin
     progress.timing = { steps, dispatchMs: dispatched - started, readBackMs: now() - dispatched };
     options.onProgress(progress);
     if (progress.diverged) return 'diverged';
-    stepsPerChunk = nextChunkSize(stepsPerChunk, now() - started, targetMs);
+    const elapsedMs = now() - started;
+    stepsPerChunk = nextChunkSize(stepsPerChunk, elapsedMs, targetMs);
     if ((await unlessInterrupted(options.betweenChunks?.() ?? Promise.resolve())) === interrupted) return 'interrupted';
-    await yieldToEventLoop();
+    const restMs = restAfterChunkMs(elapsedMs, options.dutyCycle ?? 1);
+    if (restMs > 0) await rest(restMs);
+    else await yieldToEventLoop();
   }
 }
 

@@ -333,6 +333,30 @@ export class TrainingSession {
     return true;
   }
 
+  /**
+   * Sets one number of one parameter: `values[index] ← value` in parameter `name` of layer `layer` (0-based, row-major
+   * index into the parameter; a dense kernel [fanIn, units] holds the weight from input i to unit j at i·units + j).
+   * Everything else is kept: the other parameters, the step count, the curves and the optimizer's state (momentum,
+   * Adam's moments), so training goes on from the edited weight. Throws, changing nothing, on an unknown parameter,
+   * an index out of range or a value that is not a finite number.
+   */
+  setParameterValue(layer: number, name: string, index: number, value: number): void {
+    this.assertAlive();
+    const variable = this.network.variable(layer, name);
+    if (!variable) throw new Error(`Layer ${layer} has no parameter "${name}"`);
+    if (!(Number.isInteger(index) && index >= 0 && index < variable.size)) {
+      throw new Error(`Index ${index} is out of range: parameter "${name}" of layer ${layer} holds ${variable.size} numbers`);
+    }
+    if (!Number.isFinite(value)) throw new Error(`A parameter must be a finite number, got ${value}`);
+    const mask = new Float32Array(variable.size);
+    mask[index] = 1;
+    tf.tidy(() => {
+      const selected = tf.tensor(mask, variable.shape, 'float32');
+      // Exact: the kept entries are multiplied by 1 and get 0 added, the edited one is 0·w + value.
+      variable.assign(tf.add(tf.mul(variable, tf.sub(1, selected)), tf.mul(selected, value)));
+    });
+  }
+
   /** Frees every tensor the session owns. Safe to call twice. */
   dispose(): void {
     if (this.disposed) return;

@@ -82,6 +82,23 @@ describe('the training worker API', () => {
     }
   });
 
+  it('trains at a lower duty cycle when asked (resting between chunks), and refuses a duty cycle outside (0, 1]', async () => {
+    const api = await startedEngine();
+    try {
+      expect(() => api.setDutyCycle(0)).toThrow('The duty cycle must be in (0, 1], got 0');
+      expect(() => api.setDutyCycle(1.5)).toThrow('(0, 1]');
+      expect(() => api.setDutyCycle(Number.NaN)).toThrow('(0, 1]');
+      api.setDutyCycle(0.5);
+      await api.configure(smallClassifier);
+      const reports: number[] = [];
+      const outcome = await api.train(20, (progress) => reports.push(progress.step));
+      expect(outcome).toEqual({ reason: 'completed', step: 20 });
+      expect(reports[reports.length - 1]).toBe(20);
+    } finally {
+      await api.dispose();
+    }
+  });
+
   it('applies new read-outs to the running model without resetting it (refresh computes them at once)', async () => {
     const api = await startedEngine();
     try {
@@ -162,5 +179,50 @@ describe('the training worker API', () => {
     await api.step(3);
     await api.dispose();
     expect(tf.memory().numTensors).toBe(baseline);
+  });
+});
+
+describe('the training worker API: editing a weight', () => {
+  it('sets one number, keeps the step, and reports the model with its read-outs and a validation point', async () => {
+    const api = await startedEngine();
+    try {
+      api.setReadouts({ weights: { kind: 'parameters', layers: [4], everySteps: 1000 } });
+      await api.configure({ ...smallClassifier, evaluateEvery: 5 });
+      await api.step(3);
+      const progress = await api.setParameterValue(4, 'kernel', 3, 1.25);
+      expect(progress.step).toBe(3);
+      const weights = progress.readouts.weights;
+      expect(weights?.kind === 'parameters' && weights.parameters.find((p) => p.layer === 4 && p.name === 'kernel')?.values[3]).toBe(1.25);
+      expect(progress.validation.steps).toEqual([3]);
+      // Training goes on from there.
+      expect((await api.step(1)).step).toBe(4);
+    } finally {
+      await api.dispose();
+    }
+  });
+
+  it('configure can replace the read-outs in the same call (new probe inputs for a new input size)', async () => {
+    const api = await startedEngine();
+    try {
+      api.setReadouts({ grid: { kind: 'outputs', inputs: new Float32Array(8), count: 2 } });
+      await api.configure(smallClassifier);
+      api.setData({ inputs: new Float32Array(6), targets: new Float32Array([1, 0, 0, 1]), count: 2, inputSize: 3, targetSize: 2 }, null);
+      const threeInputs = { ...smallClassifier, network: { ...smallClassifier.network, inputShape: [3] } };
+      const progress = await api.configure(threeInputs, { grid: { kind: 'outputs', inputs: new Float32Array(9), count: 3 } });
+      expect(progress.readouts.grid?.kind === 'outputs' && progress.readouts.grid.shape).toEqual([3, 2]);
+    } finally {
+      await api.dispose();
+    }
+  });
+
+  it('explains a bad edit without breaking the model', async () => {
+    const api = await startedEngine();
+    try {
+      await api.configure(smallClassifier);
+      await expect(api.setParameterValue(0, 'kernel', 10_000, 1)).rejects.toThrow(/out of range/);
+      expect((await api.step(1)).step).toBe(1);
+    } finally {
+      await api.dispose();
+    }
   });
 });

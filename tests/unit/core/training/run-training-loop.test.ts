@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_CHUNK_MS, nextChunkSize, runTrainingLoop, yieldToEventLoop } from '../../../../src/core/training/run-training-loop';
+import { DEFAULT_CHUNK_MS, concurrentDutyCycle, nextChunkSize, restAfterChunkMs, runTrainingLoop, yieldToEventLoop } from '../../../../src/core/training/run-training-loop';
 import type { TrainingProgress, TrainingSession } from '../../../../src/core/training/training-session';
 
 describe('nextChunkSize: n · target / elapsed within [n/2, 2n] and [1, 4096]', () => {
@@ -197,5 +197,43 @@ describe('runTrainingLoop with interruptions and work between chunks', () => {
     expect(timings[0]!.steps).toBe(1);
     expect(Number.isFinite(timings[0]!.dispatchMs) && timings[0]!.dispatchMs >= 0).toBe(true);
     expect(Number.isFinite(timings[0]!.readBackMs) && timings[0]!.readBackMs >= 0).toBe(true);
+  });
+});
+
+describe('duty cycle: several workers training side by side leave a core to the page', () => {
+  it('rests elapsed · (1 / duty − 1) after each chunk, and not at all at duty 1', () => {
+    expect(restAfterChunkMs(10, 1)).toBe(0);
+    expect(restAfterChunkMs(10, 0.5)).toBe(10);
+    expect(restAfterChunkMs(10, 0.25)).toBe(30);
+    expect(restAfterChunkMs(0, 0.25)).toBe(0);
+    expect(restAfterChunkMs(10, 0)).toBe(0);
+    expect(restAfterChunkMs(10, Number.NaN)).toBe(0);
+  });
+
+  it('gives each of k runs (cores − 1) / k of a core, between 0.1 and 1', () => {
+    expect(concurrentDutyCycle(1, 2)).toBe(1);
+    expect(concurrentDutyCycle(3, 2)).toBeCloseTo(1 / 3, 12);
+    expect(concurrentDutyCycle(6, 2)).toBeCloseTo(1 / 6, 12);
+    expect(concurrentDutyCycle(3, 8)).toBe(1);
+    expect(concurrentDutyCycle(3, 1)).toBe(0.1);
+    expect(concurrentDutyCycle(2, Number.NaN)).toBe(0.5);
+  });
+
+  it('rests between chunks in proportion to the chunk, instead of only yielding', async () => {
+    const { session, asSession } = fakeSession();
+    const rests: number[] = [];
+    await runTrainingLoop(asSession, {
+      maxSteps: 3,
+      shouldStop: () => false,
+      onProgress: () => {},
+      now: clock(2),
+      dutyCycle: 0.25,
+      rest: async (milliseconds) => {
+        rests.push(milliseconds);
+      },
+    });
+    expect(session.stepCount).toBe(3);
+    // Each chunk spans 6 ms of the clock ⇒ rests 6 · (4 − 1) = 18 ms; none after the last chunk (it completes first).
+    expect(rests).toEqual([18, 18]);
   });
 });
