@@ -158,7 +158,17 @@ test.describe('regression fit', () => {
     const point = root.getByRole('button', { name: /^Point 1:/ });
     // Clear of the sticky site header.
     await point.evaluate((element) => element.scrollIntoView({ block: 'center' }));
-    const box = await point.boundingBox();
+    // Widgets above this one may still be loading and change height: wait until the point stops moving,
+    // or the press lands on empty plot (which adds a point) instead of on the point.
+    let box = await point.boundingBox();
+    await expect
+      .poll(async () => {
+        const previous = box;
+        await page.waitForTimeout(250);
+        box = await point.boundingBox();
+        return previous !== null && box !== null && previous.x === box.x && previous.y === box.y;
+      })
+      .toBe(true);
     if (!box) throw new Error('point 1 has no box');
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.down();
