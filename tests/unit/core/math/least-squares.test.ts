@@ -200,3 +200,71 @@ describe('gradient descent on the MSE', () => {
     expect(largestCurvature([], 3)).toBe(0);
   });
 });
+
+describe('edge cases a learner can reach (no points, too few points, unsorted duplicates)', () => {
+  it('with no points the losses are 0 and the gradient is all zeros, not NaN', () => {
+    expect(meanSquaredError([1, 2], [])).toBe(0);
+    expect(meanAbsoluteError([1, 2], [])).toBe(0);
+    expect(meanSquaredErrorGradient([1, 2], [])).toEqual([0, 0]);
+    expect(largestCurvature([], 2)).toBe(0);
+  });
+
+  it('the gradient has one entry per weight: ∂MSE/∂w_k = (2/n) Σ (ŷᵢ − yᵢ) tᵢᵏ', () => {
+    // ŷ = 0 everywhere; points (1, 1) and (2, 3): residuals −1 and −3.
+    expect(
+      meanSquaredErrorGradient(
+        [0, 0, 0],
+        [
+          { x: 1, y: 1 },
+          { x: 2, y: 3 },
+        ],
+      ),
+    ).toEqual([-4, -7, -13]);
+  });
+
+  it('refuses a system with fewer rows than unknowns, or a target of the wrong length', () => {
+    expect(solveLeastSquares([[1, 2]], [3])).toBeNull();
+    expect(
+      solveLeastSquares(
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        [1],
+      ),
+    ).toBeNull();
+  });
+
+  it('counts distinct x values in any order, duplicates and near-duplicates once', () => {
+    expect(
+      countDistinctX([
+        { x: 3, y: 0 },
+        { x: -1, y: 0 },
+        { x: 3, y: 1 },
+        { x: -1 + 1e-12, y: 2 },
+        { x: 0.5, y: 0 },
+      ]),
+    ).toBe(3);
+    expect(
+      countDistinctX([
+        { x: 0, y: 0 },
+        { x: 1e-9, y: 0 },
+      ]),
+    ).toBe(1);
+    expect(countDistinctX([])).toBe(0);
+  });
+
+  it('fits as high a degree as the distinct x values allow: two points at the same x give their mean', () => {
+    const fit = fitPolynomial(
+      [
+        { x: 2, y: 1 },
+        { x: 2, y: 3 },
+      ],
+      3,
+    );
+    expect(fit.fittedDegree).toBe(0);
+    expect(fit.weights[0]).toBeCloseTo(2, 12);
+    expect(fit.weights.slice(1)).toEqual([0, 0, 0]);
+    expect(fit.meanSquaredError).toBeCloseTo(1, 12);
+  });
+});

@@ -219,6 +219,14 @@ describe('duty cycle: several workers training side by side leave a core to the 
     expect(concurrentDutyCycle(2, Number.NaN)).toBe(0.5);
   });
 
+  it('never rests at the default duty cycle of 1 (it only yields to the event loop)', async () => {
+    const { session, asSession } = fakeSession();
+    const rests: number[] = [];
+    await runTrainingLoop(asSession, { maxSteps: 3, shouldStop: () => false, onProgress: () => {}, now: clock(2), rest: async (milliseconds) => void rests.push(milliseconds) });
+    expect(session.stepCount).toBe(3);
+    expect(rests).toEqual([]);
+  });
+
   it('rests between chunks in proportion to the chunk, instead of only yielding', async () => {
     const { session, asSession } = fakeSession();
     const rests: number[] = [];
