@@ -77,9 +77,10 @@ test.describe('backprop stepper', () => {
     await rate.fill('0.25');
     await rate.press('Enter');
     for (let i = 0; i < 20; i++) await root.getByRole('button', { name: 'Next' }).click();
-    const formula = await root.getByTestId('formula').textContent();
     await expect(page).toHaveURL(/backprop\.position=20/);
     await expect(page).toHaveURL(/backprop\.loss=cross-entropy/);
+    await expect(page).toHaveURL(/backprop\.learningRate=0\.25/);
+    const formula = await root.getByTestId('formula').textContent();
 
     const copy = await context.newPage();
     await copy.goto(page.url());

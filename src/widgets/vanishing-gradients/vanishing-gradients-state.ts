@@ -56,7 +56,11 @@ export const WIDTH_RULE = { label: 'Units per layer', min: 2, max: 64, integer: 
 export const LEARNING_RATE_RULE = { label: 'Learning rate', min: 0.0001, max: 10 };
 export const SEED_RULE = { label: 'Seed', min: 0, max: 1_000_000, integer: true };
 
-export const DEFAULT_SETTINGS: VanishingSettings = { depth: 10, width: 16, initialization: 'glorot-normal', learningRate: 0.03, seed: 1 };
+/**
+ * η 0.1 by default: measured here (seed 1, full batch, ~900 steps), ReLU fits the spirals (loss 0.002) while tanh
+ * creeps (0.65) and sigmoid has not moved from ln 2 ≈ 0.693; at 0.03 all three still looked alike, at 0.3 ReLU bounced.
+ */
+export const DEFAULT_SETTINGS: VanishingSettings = { depth: 10, width: 16, initialization: 'glorot-normal', learningRate: 0.1, seed: 1 };
 
 /** Points per spiral arm. */
 export const POINTS_PER_CLASS = 100;
