@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { formatBound, parseNumberInput, type NumberInputRule } from '../core/validation/parse-number-input';
+import { commitTypedNumber, formatBound, type NumberInputRule } from '../core/validation/parse-number-input';
 
 interface NumberFieldProps extends NumberInputRule {
   value: number;
@@ -21,13 +21,9 @@ export function NumberField({ label, min, max, integer, value, onChange, hint, d
 
   const commit = () => {
     if (draft === null) return;
-    const result = parseNumberInput(draft, { label, min, max, integer });
-    if (result.status === 'invalid') {
-      setMessage(`${result.message} Kept ${formatBound(value)}.`);
-    } else {
-      setMessage(result.status === 'clamped' ? result.message : null);
-      if (result.value !== value) onChange(result.value);
-    }
+    const committed = commitTypedNumber(draft, { label, min, max, integer }, formatBound(value));
+    setMessage(committed.message);
+    if (committed.value !== null && committed.value !== value) onChange(committed.value);
     setDraft(null);
   };
 

@@ -39,6 +39,23 @@ export function parseNumberInput(text: string, rule: NumberInputRule): NumberInp
   return { status: 'valid', value };
 }
 
+/** What committing a typed number means for a field: the value to apply (null: keep the current one) and what to tell the learner. */
+export interface TypedNumberCommit {
+  value: number | null;
+  message: string | null;
+}
+
+/**
+ * The one rule every numeric field follows when the learner commits what they typed (Enter or leaving the field):
+ * text that is not a number keeps the current value and says so ("… Kept 0.5."), an out-of-range number is clamped
+ * with the rule's message, a valid one is applied with no message. `current` is the value as the field shows it.
+ */
+export function commitTypedNumber(text: string, rule: NumberInputRule, current: string): TypedNumberCommit {
+  const result = parseNumberInput(text, rule);
+  if (result.status === 'invalid') return { value: null, message: `${result.message} Kept ${current}.` };
+  return { value: result.value, message: result.status === 'clamped' ? result.message : null };
+}
+
 /** Formats a bound compactly: 0.0001 → "0.0001", 1e-7 → "1e-7", 1000 → "1000". */
 export function formatBound(value: number): string {
   if (value !== 0 && (Math.abs(value) < 1e-4 || Math.abs(value) >= 1e6)) return value.toExponential().replace('e+', 'e');

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { choiceSetting, numberSetting } from '../../core/url/shared-settings';
-import { formatBound, parseNumberInput } from '../../core/validation/parse-number-input';
+import { formatBound, commitTypedNumber } from '../../core/validation/parse-number-input';
 import { useSharedSettings } from '../../hooks/use-shared-settings';
 import { NumberField } from '../../ui/number-field';
 import { WidgetFrame } from '../../ui/widget-frame';
@@ -149,13 +149,9 @@ function EntryInput({ id, label, value, min, max, invalid, onCommit, onMessage }
   const [draft, setDraft] = useState<string | null>(null);
   const commit = () => {
     if (draft === null) return;
-    const result = parseNumberInput(draft, { label, min, max });
-    if (result.status === 'invalid') {
-      onMessage(`${result.message} Kept ${formatBound(value)}.`);
-    } else {
-      onMessage(result.status === 'clamped' ? result.message : null);
-      onCommit(result.value);
-    }
+    const committed = commitTypedNumber(draft, { label, min, max }, formatBound(value));
+    onMessage(committed.message);
+    if (committed.value !== null) onCommit(committed.value);
     setDraft(null);
   };
   return (

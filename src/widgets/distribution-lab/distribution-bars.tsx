@@ -1,6 +1,6 @@
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { scaleBand, scaleLinear } from 'd3';
-import { formatBound, parseNumberInput } from '../../core/validation/parse-number-input';
+import { formatBound, commitTypedNumber } from '../../core/validation/parse-number-input';
 import { useElementWidth } from '../../hooks/use-element-width';
 import { LARGE_STEP, OUTCOME_NAMES, SMALL_STEP, formatProbability, type DistributionName } from './distribution-lab-state';
 
@@ -181,12 +181,9 @@ function ProbabilityInputs({ which, values, onSet }: ProbabilityInputsProps) {
     const draft = drafts[index];
     if (draft === undefined) return;
     const label = `${name}(${OUTCOME_NAMES[index]})`;
-    const result = parseNumberInput(draft, { label, min: 0, max: 1 });
-    if (result.status === 'invalid') setMessage(`${result.message} Kept ${formatBound(Number(values[index].toFixed(4)))}.`);
-    else {
-      setMessage(result.status === 'clamped' ? result.message : null);
-      onSet(index, result.value);
-    }
+    const committed = commitTypedNumber(draft, { label, min: 0, max: 1 }, formatBound(Number(values[index].toFixed(4))));
+    setMessage(committed.message);
+    if (committed.value !== null) onSet(index, committed.value);
     setDrafts(({ [index]: _removed, ...rest }) => rest);
   };
   return (

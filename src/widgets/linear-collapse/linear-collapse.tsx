@@ -2,7 +2,7 @@ import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { line, scaleLinear } from 'd3';
 import katex from 'katex';
 import type { AffineMap } from '../../core/math/affine-map';
-import { formatBound, parseNumberInput } from '../../core/validation/parse-number-input';
+import { commitTypedNumber, formatBound } from '../../core/validation/parse-number-input';
 import { WidgetFrame } from '../../ui/widget-frame';
 import {
   BETWEEN_LAYERS_OPTIONS,
@@ -83,13 +83,9 @@ function EntryInput({ address, value, invalid, onCommit, onMessage }: EntryInput
   const label = describeEntry(address);
   const commit = () => {
     if (draft === null) return;
-    const result = parseNumberInput(draft, { label, min: -ENTRY_LIMIT, max: ENTRY_LIMIT });
-    if (result.status === 'invalid') {
-      onMessage(`${result.message} Kept ${formatBound(value)}.`);
-    } else {
-      onMessage(result.status === 'clamped' ? result.message : null);
-      onCommit(result.value);
-    }
+    const committed = commitTypedNumber(draft, { label, min: -ENTRY_LIMIT, max: ENTRY_LIMIT }, formatBound(value));
+    onMessage(committed.message);
+    if (committed.value !== null) onCommit(committed.value);
     setDraft(null);
   };
   return (

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { parseNumberInput } from '../../core/validation/parse-number-input';
+import { commitTypedNumber } from '../../core/validation/parse-number-input';
 
 /** Weights and biases a learner may type: wide enough for any experiment, small enough to keep tanh meaningful. */
 export const WEIGHT_LIMIT = 50;
@@ -34,14 +34,10 @@ function WeightField({ weight, disabled, autoFocus, onCommit }: WeightFieldProps
   const shown = weight.value === null ? '' : Number(weight.value.toFixed(4)).toString();
   const commit = () => {
     if (draft === null) return;
-    const result = parseNumberInput(draft, { label: 'A weight', min: -WEIGHT_LIMIT, max: WEIGHT_LIMIT });
+    const committed = commitTypedNumber(draft, { label: 'A weight', min: -WEIGHT_LIMIT, max: WEIGHT_LIMIT }, shown);
     setDraft(null);
-    if (result.status === 'invalid') {
-      setMessage(`${result.message} Kept ${shown}.`);
-      return;
-    }
-    setMessage(result.status === 'clamped' ? result.message : null);
-    onCommit(weight, result.value);
+    setMessage(committed.message);
+    if (committed.value !== null) onCommit(weight, committed.value);
   };
   return (
     <div className="mlp-weight-field">
