@@ -49,7 +49,7 @@ function run(command, args) {
 }
 
 function buildIfNeeded() {
-  run('node', ['scripts/prepare-data.mjs']);
+  run('npx', ['jiti', 'scripts/prepare-data.ts']);
   const built = join(root, 'dist/index.html');
   const sources = ['src', 'lessons', 'index.html', 'vite.config.ts', 'public'].map((p) => join(root, p)).filter(existsSync);
   if (!existsSync(built) || Math.max(...sources.map(newestMtime)) > statSync(built).mtimeMs) {

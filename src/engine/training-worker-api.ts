@@ -5,6 +5,7 @@
  */
 import { tf } from '../core/tf/tf-core';
 import { TrainingSession } from '../core/training/training-session';
+import { GrowableLabelledData } from '../core/training/labelled-data';
 import { DEFAULT_CHUNK_MS, runTrainingLoop } from '../core/training/run-training-loop';
 import { GPU_LOST_MESSAGE } from './engine-types';
 import { chooseBackend } from './backend-policy';
@@ -48,7 +49,7 @@ export function createTrainingWorkerApi({
   transferParameters = (p) => p,
 }: TrainingWorkerDependencies) {
   let session: TrainingSession | null = null;
-  let trainData: LabelledData | null = null;
+  let trainData: GrowableLabelledData | null = null;
   let validationData: LabelledData | null = null;
   let readouts: ReadoutRequests = {};
   let targetChunkMs = DEFAULT_CHUNK_MS;
@@ -102,8 +103,19 @@ export function createTrainingWorkerApi({
 
     /** Keeps the datasets for the following `configure` calls. */
     setData(train: LabelledData, validation: LabelledData | null): void {
-      trainData = train;
+      trainData = new GrowableLabelledData(train);
       validationData = validation;
+    },
+
+    /**
+     * Appends training examples (the next chunk of a dataset that streams in): the current model trains on them from
+     * now on, without a reset, and every later model starts with them. Allowed while training.
+     */
+    appendTrainingData(more: LabelledData): number {
+      if (!trainData) throw new Error('No training data yet: call setData() first');
+      trainData.append(more);
+      session?.extendTrainingData(trainData.view());
+      return trainData.view().count;
     },
 
     /**
@@ -138,7 +150,7 @@ export function createTrainingWorkerApi({
       if (newReadouts) readouts = newReadouts;
       session?.dispose();
       session = null;
-      const created = new TrainingSession(config, trainData, validationData);
+      const created = new TrainingSession(config, trainData.view(), validationData);
       try {
         created.setReadouts(readouts);
       } catch (error) {
@@ -261,7 +273,7 @@ export function createTrainingWorkerApi({
       const { config } = lost;
       const resumed = new TrainingSession(
         { ...config, initialParameters: checkpointed?.parameters ?? config.initialParameters, startStep: checkpointed?.step ?? 0 },
-        trainData as LabelledData,
+        (trainData as GrowableLabelledData).view(),
         validationData,
       );
       resumed.setReadouts(readouts);

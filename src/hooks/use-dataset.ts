@@ -1,31 +1,45 @@
 import { useCallback, useEffect, useState } from 'react';
 import { loadDatasetSplit, type DatasetName, type DatasetSplit, type DatasetSplitName } from '../core/data/load-dataset';
 
-export type DatasetLoad = { status: 'idle' } | { status: 'loading'; fraction: number } | { status: 'loaded'; splits: DatasetSplit[] } | { status: 'failed'; message: string };
+/**
+ * A dataset's state in a widget. While loading, `available[i]` is the part of `splits[i]` that has arrived so far
+ * (whole chunks, checked), or null before its first chunk: a widget may start on it and take the rest as it comes.
+ */
+export type DatasetLoad =
+  | { status: 'idle' }
+  | { status: 'loading'; fraction: number; available: Array<DatasetSplit | null> }
+  | { status: 'loaded'; splits: DatasetSplit[] }
+  | { status: 'failed'; message: string };
 
 /** Progress of one download, heard by every widget waiting for it. */
 interface DownloadProgress {
   fraction: number;
-  listeners: Set<(fraction: number) => void>;
+  latest: DatasetSplit | null;
+  listeners: Set<(fraction: number, latest: DatasetSplit | null) => void>;
 }
 
 /** One download per split per page: widgets that share a dataset share the bytes and the progress. */
 const downloads = new Map<string, { promise: Promise<DatasetSplit>; progress: DownloadProgress }>();
 
 /**
- * Starts (or joins) the download of a split; `onProgress` hears the real fraction received until the
- * returned `unsubscribe` is called. A failed download is forgotten, so Retry downloads again.
+ * Starts (or joins) the download of a split; `onProgress` hears the fraction received and the part loaded so far
+ * until the returned `unsubscribe` is called. A failed download is forgotten, so Retry downloads again.
  */
-function loadShared(name: DatasetName, split: DatasetSplitName, onProgress: (fraction: number) => void) {
+function loadShared(name: DatasetName, split: DatasetSplitName, onProgress: (fraction: number, latest: DatasetSplit | null) => void) {
   const key = `${name}/${split}`;
   let download = downloads.get(key);
   if (!download) {
-    const progress: DownloadProgress = { fraction: 0, listeners: new Set() };
+    const progress: DownloadProgress = { fraction: 0, latest: null, listeners: new Set() };
+    const tell = () => progress.listeners.forEach((listener) => listener(progress.fraction, progress.latest));
     const promise = loadDatasetSplit(name, split, {
       baseUrl: `${import.meta.env.BASE_URL}data/`,
       onProgress: (fraction) => {
         progress.fraction = fraction;
-        progress.listeners.forEach((listener) => listener(fraction));
+        tell();
+      },
+      onChunk: (loaded) => {
+        progress.latest = loaded;
+        tell();
       },
     });
     promise.catch(() => downloads.delete(key));
@@ -34,13 +48,13 @@ function loadShared(name: DatasetName, split: DatasetSplitName, onProgress: (fra
   }
   const { promise, progress } = download;
   progress.listeners.add(onProgress);
-  onProgress(progress.fraction);
+  onProgress(progress.fraction, progress.latest);
   return { promise, unsubscribe: () => progress.listeners.delete(onProgress) };
 }
 
 /**
- * Loads dataset splits from the site once `active` is true, with combined progress (0..1) and a
- * learner-readable message on failure; `retry` tries again.
+ * Loads dataset splits from the site once `active` is true, with combined progress (0..1), the chunks that have
+ * arrived, and a learner-readable message on failure; `retry` tries again.
  */
 export function useDataset(name: DatasetName, splitNames: readonly DatasetSplitName[], active: boolean): { load: DatasetLoad; retry: () => void } {
   const [load, setLoad] = useState<DatasetLoad>({ status: 'idle' });
@@ -50,16 +64,18 @@ export function useDataset(name: DatasetName, splitNames: readonly DatasetSplitN
   useEffect(() => {
     if (!active) return;
     let cancelled = false;
-    // Once the whole load has failed or finished, progress from downloads still running (another file of
-    // the same split) must not put the widget back into "loading".
+    // Once the whole load has failed or finished, progress from downloads still running (another split) must not
+    // put the widget back into "loading".
     let settled = false;
     const names = splitsKey.split(',') as DatasetSplitName[];
     const fractions = names.map(() => 0);
-    setLoad({ status: 'loading', fraction: 0 });
+    const available: Array<DatasetSplit | null> = names.map(() => null);
+    setLoad({ status: 'loading', fraction: 0, available: [...available] });
     const shared = names.map((split, i) =>
-      loadShared(name, split, (fraction) => {
+      loadShared(name, split, (fraction, latest) => {
         fractions[i] = fraction;
-        if (!cancelled && !settled) setLoad({ status: 'loading', fraction: fractions.reduce((a, b) => a + b, 0) / names.length });
+        available[i] = latest;
+        if (!cancelled && !settled) setLoad({ status: 'loading', fraction: fractions.reduce((a, b) => a + b, 0) / names.length, available: [...available] });
       }),
     );
     Promise.all(shared.map((download) => download.promise)).then(

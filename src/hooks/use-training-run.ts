@@ -15,6 +15,11 @@ export interface UseTrainingRunOptions {
   active: boolean;
   /** Null while the widget is still preparing its data. Each new object re-uploads and resets. */
   data: TrainingRunData | null;
+  /**
+   * Training examples that arrived after `data.train` (the chunks of a dataset still streaming in), in order. The
+   * list only grows while `data` stays the same: each new entry is appended to the running model without a reset.
+   */
+  moreTrainingData?: readonly LabelledData[];
   /** Changing anything but `learningRate` resets the model; a new learning rate applies live. */
   config: TrainingSessionConfig;
   /** Train stops by itself after this many steps. */
@@ -77,6 +82,7 @@ function describeError(error: unknown): string {
 export function useTrainingRun({
   active,
   data,
+  moreTrainingData,
   config,
   maxSteps = 1_000_000,
   readouts,
@@ -195,6 +201,10 @@ export function useTrainingRun({
   // 2. Data and model: (re)configure on new data, a structural config change, or Reset. The read-outs go with the
   // model in one call: new ones may not fit the old model (probe inputs for another input size).
   const builtFor = useRef<{ data: TrainingRunData; structureKey: string } | null>(null);
+  const moreTrainingRef = useRef(moreTrainingData);
+  moreTrainingRef.current = moreTrainingData;
+  /** How many entries of `moreTrainingData` the worker holds (after `data.train`). */
+  const sentChunks = useRef(0);
   useEffect(() => {
     if (!client || !data) return;
     let cancelled = false;
@@ -205,6 +215,10 @@ export function useTrainingRun({
       if (chunkDurationMs !== undefined) await client.api.setChunkDuration(chunkDurationMs);
       if (dutyCycle !== undefined) await client.api.setDutyCycle(dutyCycle);
       await client.api.setData(data.train, data.validation);
+      sentChunks.current = 0;
+      const chunks = moreTrainingRef.current ?? [];
+      for (const chunk of chunks) await client.api.appendTrainingData(chunk);
+      sentChunks.current = chunks.length;
       const sentReadouts = readoutsRef.current;
       const progress = await client.api.configure(configRef.current, sentReadouts ?? {});
       if (cancelled) return;
@@ -231,6 +245,25 @@ export function useTrainingRun({
       if (!trainingRef.current) dispatch({ type: 'progress', progress: await client.api.refresh() });
     })().catch((error: unknown) => (isGpuLostError(error) ? recover() : dispatch({ type: 'failed', message: describeError(error) })));
   }, [client, configured, readouts, recover, data, structureKey]);
+
+  // 3b. Chunks that arrived since: appended to the running model (training goes on), in order, each once.
+  const appending = useRef(false);
+  useEffect(() => {
+    if (!client || !configured || appending.current || builtFor.current?.data !== data) return;
+    const chunks = moreTrainingData ?? [];
+    if (chunks.length <= sentChunks.current) return;
+    appending.current = true;
+    (async () => {
+      // A rebuild (new data, Reset) sends every chunk itself: stop at once when one begins.
+      while (builtFor.current?.data === data && sentChunks.current < (moreTrainingRef.current ?? []).length) {
+        const next = (moreTrainingRef.current ?? [])[sentChunks.current];
+        sentChunks.current++;
+        await client.api.appendTrainingData(next);
+      }
+    })()
+      .catch((error: unknown) => dispatch({ type: 'failed', message: describeError(error) }))
+      .finally(() => (appending.current = false));
+  }, [client, configured, moreTrainingData, data]);
 
   // 4. A new learning rate applies to the running model.
   useEffect(() => {

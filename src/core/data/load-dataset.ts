@@ -1,32 +1,27 @@
-/** Which part of a dataset: the split is fixed by scripts/prepare-data.mjs (see README "Data"). */
-export type DatasetSplitName = 'train' | 'validation' | 'test';
-export type DatasetName = 'mnist' | 'fashion-mnist';
+import { DatasetError, decodeChunk, gunzip, type DatasetManifest, type DatasetName, type DatasetSplitName } from './dataset-chunks';
 
-/** public/data/<name>/manifest.json, written by scripts/prepare-data.mjs. */
-export interface DatasetManifest {
-  formatVersion: number;
-  name: string;
-  imageWidth: number;
-  imageHeight: number;
-  classNames: string[];
-  splits: Record<DatasetSplitName, { count: number; imagesBytes: number; labelsBytes: number }>;
-}
+/*
+ * Downloading a dataset split chunk by chunk (format: dataset-chunks.ts), so that a widget can show progress and
+ * start on the first chunk while the rest arrive.
+ */
 
-/** One split in memory: `images` has layout [count, height, width] (uint8 0..255), `labels` [count]. */
+export { DatasetError, type DatasetName, type DatasetSplitName, type DatasetManifest } from './dataset-chunks';
+
+/**
+ * One split in memory: `images` has layout [count, height, width] (uint8 0..255), `labels` [count]. While a split
+ * streams in, `count` is the number of images that have arrived and the arrays are views of that many.
+ */
 export interface DatasetSplit {
   name: DatasetName;
   split: DatasetSplitName;
   count: number;
+  /** Images in the whole split (equal to `count` once loaded). */
+  totalCount: number;
   imageWidth: number;
   imageHeight: number;
   classNames: string[];
   images: Uint8Array;
   labels: Uint8Array;
-}
-
-/** A dataset file that is missing, truncated or corrupt; `message` is written for the learner. */
-export class DatasetError extends Error {
-  override name = 'DatasetError';
 }
 
 export type FetchLike = (url: string) => Promise<Response>;
@@ -35,104 +30,139 @@ const DISPLAY_NAMES: Record<DatasetName, string> = { mnist: 'MNIST', 'fashion-mn
 
 /** Checks a parsed manifest; throws DatasetError naming the first problem. */
 export function validateManifest(value: unknown, name: DatasetName): DatasetManifest {
-  const problem = (what: string) => new DatasetError(`The ${DISPLAY_NAMES[name]} manifest is corrupt (${what}). Reload the page; if it persists, rebuild the site.`);
+  const problem = (what: string) => new DatasetError(`The ${DISPLAY_NAMES[name]} manifest is corrupt (${what}). Reload the page; if it persists, rebuild the site's data.`);
   if (typeof value !== 'object' || value === null) throw problem('not a JSON object');
   const manifest = value as Partial<DatasetManifest>;
   if (manifest.name !== name) throw problem(`it describes "${String(manifest.name)}"`);
   if (!Number.isInteger(manifest.imageWidth) || !Number.isInteger(manifest.imageHeight)) throw problem('no image size');
   if (!Array.isArray(manifest.classNames) || manifest.classNames.length === 0) throw problem('no class names');
+  const pixels = manifest.imageWidth! * manifest.imageHeight!;
   for (const split of ['train', 'validation', 'test'] as const) {
     const entry = manifest.splits?.[split];
-    if (!entry || !Number.isInteger(entry.count) || entry.count <= 0) throw problem(`no ${split} split`);
-    if (entry.imagesBytes !== entry.count * manifest.imageWidth! * manifest.imageHeight!) throw problem(`${split} image size mismatch`);
-    if (entry.labelsBytes !== entry.count) throw problem(`${split} label count mismatch`);
+    if (!entry || !Number.isInteger(entry.count) || entry.count <= 0 || !Array.isArray(entry.chunks) || entry.chunks.length === 0) throw problem(`no ${split} split`);
+    let sum = 0;
+    for (const chunk of entry.chunks) {
+      const valid =
+        typeof chunk?.file === 'string' &&
+        /^[\w.-]+$/.test(chunk.file) &&
+        Number.isInteger(chunk.count) &&
+        chunk.count > 0 &&
+        Number.isInteger(chunk.compressedBytes) &&
+        chunk.compressedBytes > 0 &&
+        chunk.rawBytes === chunk.count * (pixels + 1) &&
+        Number.isInteger(chunk.checksum);
+      if (!valid) throw problem(`a bad chunk entry in the ${split} split`);
+      sum += chunk.count;
+    }
+    if (sum !== entry.count) throw problem(`the ${split} chunks hold ${sum} images, not ${entry.count}`);
   }
   return manifest as DatasetManifest;
 }
 
 /**
- * Downloads a file as bytes, reporting received/expected after every chunk.
- * Throws DatasetError on HTTP errors and when the byte count is not `expectedBytes`.
+ * Downloads a file as bytes, reporting the bytes received so far after every piece.
+ * Throws DatasetError on network and HTTP errors and when the byte count is not `expectedBytes` (truncated or padded).
  */
 export async function fetchBytes(fetchImpl: FetchLike, url: string, expectedBytes: number, describe: string, onBytes: (received: number) => void): Promise<Uint8Array> {
   let response: Response;
   try {
     response = await fetchImpl(url);
   } catch (error) {
-    throw new DatasetError(`Could not download the ${describe} (${error instanceof Error ? error.message : String(error)}). Check your connection and press Retry.`);
+    throw new DatasetError(`Could not download ${describe} (${error instanceof Error ? error.message : String(error)}). Check your connection and press Retry.`);
   }
-  if (!response.ok) throw new DatasetError(`Could not download the ${describe}: the server answered ${response.status}. Press Retry, or rebuild the site.`);
+  if (!response.ok) throw new DatasetError(`Could not download ${describe}: the server answered ${response.status}. Press Retry, or rebuild the site.`);
   const bytes = new Uint8Array(expectedBytes);
   let received = 0;
-  const append = (chunk: Uint8Array) => {
-    if (received + chunk.length > expectedBytes) {
-      throw new DatasetError(`The ${describe} are corrupt: more than the expected ${expectedBytes.toLocaleString('en-US')} bytes arrived. Rebuild the site's data.`);
+  const append = (piece: Uint8Array) => {
+    if (received + piece.length > expectedBytes) {
+      throw new DatasetError(`${describe} is corrupt: more than the expected ${expectedBytes.toLocaleString('en-US')} bytes arrived. Rebuild the site's data.`);
     }
-    bytes.set(chunk, received);
-    received += chunk.length;
+    bytes.set(piece, received);
+    received += piece.length;
     onBytes(received);
   };
-  if (response.body) {
-    const reader = response.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      append(value);
+  try {
+    if (response.body) {
+      const reader = response.body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        append(value);
+      }
+    } else {
+      append(new Uint8Array(await response.arrayBuffer()));
     }
-  } else {
-    append(new Uint8Array(await response.arrayBuffer()));
+  } catch (error) {
+    if (error instanceof DatasetError) throw error;
+    throw new DatasetError(`The download of ${describe} broke off (${error instanceof Error ? error.message : String(error)}). Press Retry.`);
   }
   if (received !== expectedBytes) {
     throw new DatasetError(
-      `The ${describe} are truncated: received ${received.toLocaleString('en-US')} of ${expectedBytes.toLocaleString('en-US')} bytes. Press Retry to download them again.`,
+      `${describe} is truncated: received ${received.toLocaleString('en-US')} of ${expectedBytes.toLocaleString('en-US')} bytes. Press Retry to download it again.`,
     );
   }
   return bytes;
 }
 
-/**
- * Loads one split of a dataset from `<baseUrl><name>/`: the manifest, the images and the labels,
- * validating every length and every label (< number of classes).
- * `onProgress` receives the fraction of bytes received so far, 0..1.
- */
-export async function loadDatasetSplit(
-  name: DatasetName,
-  split: DatasetSplitName,
-  options: { baseUrl: string; fetchImpl?: FetchLike; onProgress?: (fraction: number) => void },
-): Promise<DatasetSplit> {
-  const fetchImpl = options.fetchImpl ?? ((url: string) => fetch(url));
-  const folder = `${options.baseUrl}${name}/`;
-  let manifestJson: unknown;
+/** Fetches and validates public/data/<name>/manifest.json. */
+export async function loadManifest(name: DatasetName, baseUrl: string, fetchImpl: FetchLike = (url) => fetch(url)): Promise<DatasetManifest> {
+  let json: unknown;
   try {
-    const response = await fetchImpl(`${folder}manifest.json`);
+    const response = await fetchImpl(`${baseUrl}${name}/manifest.json`);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    manifestJson = await response.json();
+    json = await response.json();
   } catch (error) {
     throw new DatasetError(
       `Could not read the ${DISPLAY_NAMES[name]} manifest (${error instanceof Error ? error.message : String(error)}). Press Retry; if it persists, run "npm run prepare-data".`,
     );
   }
-  const manifest = validateManifest(manifestJson, name);
-  const { count, imagesBytes, labelsBytes } = manifest.splits[split];
-  const total = imagesBytes + labelsBytes;
-  let imageBytesSoFar = 0;
-  let labelBytesSoFar = 0;
-  const report = () => options.onProgress?.((imageBytesSoFar + labelBytesSoFar) / total);
-  const what = `${DISPLAY_NAMES[name]} ${split}`;
-  const [images, labels] = await Promise.all([
-    fetchBytes(fetchImpl, `${folder}${split}-images.u8`, imagesBytes, `${what} images`, (n) => {
-      imageBytesSoFar = n;
-      report();
-    }),
-    fetchBytes(fetchImpl, `${folder}${split}-labels.u8`, labelsBytes, `${what} labels`, (n) => {
-      labelBytesSoFar = n;
-      report();
-    }),
-  ]);
-  const classCount = manifest.classNames.length;
-  const badLabel = labels.findIndex((label) => label >= classCount);
-  if (badLabel >= 0) {
-    throw new DatasetError(`The ${what} labels are corrupt: label ${labels[badLabel]} at position ${badLabel} is not one of the ${classCount} classes. Rebuild the site's data.`);
+  return validateManifest(json, name);
+}
+
+export interface LoadSplitOptions {
+  baseUrl: string;
+  fetchImpl?: FetchLike;
+  /** Fraction of the split's bytes received so far, 0..1. */
+  onProgress?: (fraction: number) => void;
+  /** After each chunk is checked and stored: the split so far (views of the images that have arrived, no copy). */
+  onChunk?: (loaded: DatasetSplit) => void;
+}
+
+/**
+ * Loads one split of a dataset from `<baseUrl><name>/`: the manifest, then its chunks in order, each checked
+ * (size, gzip, checksum, labels) before it is stored. Resolves with the whole split.
+ */
+export async function loadDatasetSplit(name: DatasetName, split: DatasetSplitName, options: LoadSplitOptions): Promise<DatasetSplit> {
+  const fetchImpl = options.fetchImpl ?? ((url: string) => fetch(url));
+  const manifest = await loadManifest(name, options.baseUrl, fetchImpl);
+  const folder = `${options.baseUrl}${name}/`;
+  const { chunks, count: totalCount } = manifest.splits[split];
+  const pixels = manifest.imageWidth * manifest.imageHeight;
+  const images = new Uint8Array(totalCount * pixels);
+  const labels = new Uint8Array(totalCount);
+  const totalBytes = chunks.reduce((sum, chunk) => sum + chunk.compressedBytes, 0);
+  const view = (count: number): DatasetSplit => ({
+    name,
+    split,
+    count,
+    totalCount,
+    imageWidth: manifest.imageWidth,
+    imageHeight: manifest.imageHeight,
+    classNames: manifest.classNames,
+    images: images.subarray(0, count * pixels),
+    labels: labels.subarray(0, count),
+  });
+  let bytesBefore = 0;
+  let loaded = 0;
+  for (const [index, chunk] of chunks.entries()) {
+    const what = `${DISPLAY_NAMES[name]} ${split} chunk ${index + 1} of ${chunks.length}`;
+    const compressed = await fetchBytes(fetchImpl, folder + chunk.file, chunk.compressedBytes, what, (received) => options.onProgress?.((bytesBefore + received) / totalBytes));
+    const decoded = decodeChunk(await gunzip(compressed, what), chunk, pixels, manifest.classNames.length, what);
+    images.set(decoded.images, loaded * pixels);
+    labels.set(decoded.labels, loaded);
+    loaded += chunk.count;
+    bytesBefore += chunk.compressedBytes;
+    options.onChunk?.(view(loaded));
   }
-  return { name, split, count, imageWidth: manifest.imageWidth, imageHeight: manifest.imageHeight, classNames: manifest.classNames, images, labels };
+  return view(loaded);
 }

@@ -68,8 +68,8 @@ export function stepSeed(runSeed: number, step: number): number {
 export class TrainingSession {
   private readonly network: Network;
   private readonly optimizer: Optimizer;
-  private readonly trainInputs: Tensor2D;
-  private readonly trainTargets: Tensor2D;
+  /** The whole training set as tensors, uploaded only for full-batch steps (minibatches are gathered on the host). */
+  private fullBatch: { inputs: Tensor2D; targets: Tensor2D } | null = null;
   private readonly validationInputs: Tensor2D | null;
   private readonly validationTargets: Tensor2D | null;
   private readonly shuffle: () => number;
@@ -99,7 +99,7 @@ export class TrainingSession {
 
   constructor(
     readonly config: TrainingSessionConfig,
-    private readonly train: LabelledData,
+    private train: LabelledData,
     validation: LabelledData | null,
   ) {
     const problem = validateTrainingConfig(config);
@@ -132,10 +132,9 @@ export class TrainingSession {
       }))
       .filter((group) => group.variables.length > 0);
     this.readouts = new ReadoutSet(this.network);
-    this.trainInputs = uploadInputs(train.inputs, train.count, train.inputSize);
-    this.trainTargets = tf.tensor2d(train.targets, [train.count, train.targetSize]);
     this.validationInputs = validation ? uploadInputs(validation.inputs, validation.count, validation.inputSize) : null;
     this.validationTargets = validation ? tf.tensor2d(validation.targets, [validation.count, validation.targetSize]) : null;
+    this.uploadFullBatchIfUsed();
     this.shuffle = createSeededRandom(config.seed ^ 0x5bd1e995);
     this.order = Int32Array.from({ length: train.count }, (_, i) => i);
     this.reshuffle();
@@ -370,37 +369,99 @@ export class TrainingSession {
     this.readouts.dispose();
     this.network.dispose();
     this.optimizer.dispose();
-    tf.dispose([this.trainInputs, this.trainTargets]);
+    this.releaseFullBatch();
     if (this.validationInputs) tf.dispose([this.validationInputs]);
     if (this.validationTargets) tf.dispose([this.validationTargets]);
   }
 
+  /**
+   * Takes in a training set that has grown (a dataset streaming in chunk by chunk): `grown` must hold the current
+   * examples unchanged as its first rows. The new examples join the end of the current epoch's order, in a seeded
+   * random order, so a run whose chunks arrive before training reaches them takes the same steps however fast they came.
+   */
+  extendTrainingData(grown: LabelledData): void {
+    this.assertAlive();
+    assertLabelledDataShape(grown, 'training data');
+    const { count, inputSize, targetSize } = this.train;
+    if (grown.inputSize !== inputSize || grown.targetSize !== targetSize) {
+      throw new Error(`training data: new examples have ${grown.inputSize} inputs and ${grown.targetSize} targets, expected ${inputSize} and ${targetSize}`);
+    }
+    if (grown.count < count) throw new Error(`training data: cannot shrink from ${count} to ${grown.count} examples`);
+    const added = Int32Array.from({ length: grown.count - count }, (_, i) => count + i);
+    shuffleInPlace(added, this.shuffle);
+    const order = new Int32Array(this.order.length + added.length);
+    order.set(this.order);
+    order.set(added, this.order.length);
+    this.order = order;
+    this.train = grown;
+    this.releaseFullBatch();
+    this.uploadFullBatchIfUsed();
+  }
+
+  /** Examples in the training set now. */
+  get trainingCount(): number {
+    return this.train.count;
+  }
+
+  /**
+   * The next minibatch, gathered on the host from the shuffled order and uploaded (pixels scaled by 1/255); the
+   * whole set (uploaded once) when the batch size covers it.
+   */
   private nextBatch(): { inputs: Tensor2D; targets: Tensor2D; owned: boolean } {
-    const size = Math.min(this.config.batchSize, this.train.count);
-    if (size >= this.train.count) return { inputs: this.trainInputs, targets: this.trainTargets, owned: false };
+    const { count, inputSize, targetSize, inputs, targets } = this.train;
+    const size = Math.min(this.config.batchSize, count);
+    if (size >= count && this.fullBatch) return { ...this.fullBatch, owned: false };
     if (this.cursor + size > this.order.length) this.reshuffle();
-    const indices = this.order.slice(this.cursor, this.cursor + size);
+    const batchInputs = new Float32Array(size * inputSize);
+    const batchTargets = new Float32Array(size * targetSize);
+    for (let row = 0; row < size; row++) {
+      const example = this.order[this.cursor + row];
+      const source = inputs.subarray(example * inputSize, (example + 1) * inputSize);
+      if (source instanceof Uint8Array) {
+        const offset = row * inputSize;
+        for (let k = 0; k < inputSize; k++) batchInputs[offset + k] = PIXEL_SCALE[source[k]];
+      } else {
+        batchInputs.set(source, row * inputSize);
+      }
+      batchTargets.set(targets.subarray(example * targetSize, (example + 1) * targetSize), row * targetSize);
+    }
     this.cursor += size;
-    const [inputs, targets] = tf.tidy(() => {
-      const indexTensor = tf.tensor1d(indices, 'int32');
-      return [tf.gather(this.trainInputs, indexTensor), tf.gather(this.trainTargets, indexTensor)] as Tensor2D[];
-    });
-    return { inputs, targets, owned: true };
+    return { inputs: tf.tensor2d(batchInputs, [size, inputSize]), targets: tf.tensor2d(batchTargets, [size, targetSize]), owned: true };
+  }
+
+  /** Uploads the whole training set once when every step uses all of it (batch size ≥ count). */
+  private uploadFullBatchIfUsed(): void {
+    const { count, inputSize, targetSize, inputs, targets } = this.train;
+    if (this.config.batchSize < count) return;
+    this.fullBatch = { inputs: uploadInputs(inputs, count, inputSize), targets: tf.tensor2d(targets, [count, targetSize]) };
+  }
+
+  private releaseFullBatch(): void {
+    if (this.fullBatch) tf.dispose([this.fullBatch.inputs, this.fullBatch.targets]);
+    this.fullBatch = null;
   }
 
   /** Fisher–Yates shuffle of the example order with the session's seeded generator. */
   private reshuffle(): void {
-    for (let i = this.order.length - 1; i > 0; i--) {
-      const j = Math.floor(this.shuffle() * (i + 1));
-      const swap = this.order[i];
-      this.order[i] = this.order[j];
-      this.order[j] = swap;
-    }
+    shuffleInPlace(this.order, this.shuffle);
     this.cursor = 0;
   }
 
   private assertAlive(): void {
     if (this.disposed) throw new Error('This training session has been disposed');
+  }
+}
+
+/** uint8 pixel value → float32 input, v / 255 (the scaling uploadInputs applies). */
+const PIXEL_SCALE = Float32Array.from({ length: 256 }, (_, v) => v / 255);
+
+/** Fisher–Yates shuffle in place with `random` (uniform in [0, 1)). */
+function shuffleInPlace(order: Int32Array, random: () => number): void {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const swap = order[i];
+    order[i] = order[j];
+    order[j] = swap;
   }
 }
 

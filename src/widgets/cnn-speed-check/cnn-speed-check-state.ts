@@ -3,12 +3,17 @@ import { lenet5 } from '../../core/nn/architectures/lenet5';
 import type { LabelledData } from '../../core/training/labelled-data';
 import type { TrainingSessionConfig } from '../../core/training/training-session';
 
-/** Every image of a split with its label as a one-hot row of 10: inputs [n, 784] uint8 pixels, targets [n, 10]. */
-export function digitClassification(split: DatasetSplit): LabelledData {
+/**
+ * The first `limit` images of a split (all by default) with their labels as one-hot rows of 10: inputs [n, 784]
+ * uint8 pixels (a view, not a copy), targets [n, 10].
+ */
+export function digitClassification(split: DatasetSplit, limit = split.count): LabelledData {
   const classes = 10;
-  const targets = new Float32Array(split.count * classes);
-  split.labels.forEach((label, i) => (targets[i * classes + label] = 1));
-  return { inputs: split.images, targets, count: split.count, inputSize: split.imageWidth * split.imageHeight, targetSize: classes };
+  const count = Math.min(limit, split.count);
+  const pixels = split.imageWidth * split.imageHeight;
+  const targets = new Float32Array(count * classes);
+  for (let i = 0; i < count; i++) targets[i * classes + split.labels[i]] = 1;
+  return { inputs: split.images.subarray(0, count * pixels), targets, count, inputSize: pixels, targetSize: classes };
 }
 
 /** LeNet-5 with softmax cross entropy and plain minibatch SGD; validation accuracy every 25 steps. */

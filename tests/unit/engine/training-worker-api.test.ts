@@ -41,8 +41,24 @@ async function startedOnPretendGpu(isLost: () => boolean, examples: number) {
 }
 
 describe('the training worker API', () => {
+  it('takes training data chunk by chunk: the running model grows its set, and a new model starts with all of it', async () => {
+    const api = await startedEngine();
+    try {
+      await api.configure(smallClassifier);
+      const later = fourFeatureData(32, 500);
+      expect(api.appendTrainingData(later)).toBe(96);
+      const progress = await api.step(1);
+      expect(progress.step).toBe(1);
+      await api.configure(smallClassifier);
+      expect(api.appendTrainingData(fourFeatureData(4, 900))).toBe(100);
+    } finally {
+      await api.dispose();
+    }
+  });
+
   it('explains what to call first', async () => {
     const api = createTrainingWorkerApi({ selectBackend: async () => cpu });
+    expect(() => api.appendTrainingData(fourFeatureData(4))).toThrow(/setData/);
     await expect(api.configure(smallClassifier)).rejects.toThrow(/setData/);
     await expect(api.step(1)).rejects.toThrow(/configure/);
   });

@@ -2,38 +2,19 @@
 import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useDataset } from '../../../src/hooks/use-dataset';
+import { fakeDataset, fakeFetch } from '../core/data/fake-dataset-server';
 
-const manifest = {
-  formatVersion: 1,
-  name: 'mnist',
-  imageWidth: 2,
-  imageHeight: 2,
-  classNames: ['0', '1'],
-  splits: {
-    train: { count: 2, imagesBytes: 8, labelsBytes: 2 },
-    validation: { count: 1, imagesBytes: 4, labelsBytes: 1 },
-    test: { count: 1, imagesBytes: 4, labelsBytes: 1 },
-  },
-};
-
-/** A server whose train images arrive in two halves, the second only when `release` is called. */
+/** The fake dataset's server, holding back the train split's second chunk until `release` is called. */
 function slowServer() {
+  const { files } = fakeDataset();
+  const serve = fakeFetch(files);
   let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
   const requests: string[] = [];
   const fetchMock = vi.fn(async (url: string) => {
     requests.push(url);
-    if (url.endsWith('manifest.json')) return new Response(JSON.stringify(manifest));
-    if (url.endsWith('train-labels.u8')) return new Response(Uint8Array.from([0, 1]));
-    const stream = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(new Uint8Array(4));
-        release = () => {
-          controller.enqueue(new Uint8Array(4));
-          controller.close();
-        };
-      },
-    });
-    return new Response(stream);
+    if (url.endsWith('train-1.chunk')) await held;
+    return serve(url.replace(/^.*\/data\//, '/data/'));
   });
   return { fetchMock, requests, release: () => release() };
 }
@@ -44,19 +25,30 @@ afterEach(() => {
 });
 
 describe('useDataset', () => {
-  it('shares one download between widgets, reports its real progress to each, and survives one leaving', async () => {
+  it('shares one download between widgets, hands over the chunks that have arrived, and survives one leaving', async () => {
     const server = slowServer();
     vi.stubGlobal('fetch', server.fetchMock);
     const first = renderHook(() => useDataset('mnist', ['train'], true));
     const second = renderHook(() => useDataset('mnist', ['train'], true));
-    // 4 of 8 image bytes and both label bytes: (4 + 2) / 10.
-    await waitFor(() => expect(second.result.current.load).toEqual({ status: 'loading', fraction: 0.6 }));
-    expect(first.result.current.load).toEqual({ status: 'loading', fraction: 0.6 });
-    expect(server.requests.filter((url) => url.endsWith('train-images.u8'))).toHaveLength(1);
+    // The first chunk (2 of 5 images) has arrived; the second is held back.
+    await waitFor(() => {
+      const load = second.result.current.load;
+      expect(load.status === 'loading' && load.available[0]?.count).toBe(2);
+    });
+    const firstLoad = first.result.current.load;
+    expect(firstLoad.status).toBe('loading');
+    if (firstLoad.status === 'loading') {
+      expect(firstLoad.fraction).toBeGreaterThan(0.2);
+      expect(firstLoad.fraction).toBeLessThan(0.8);
+      expect(Array.from(firstLoad.available[0]!.labels)).toEqual([0, 1]);
+    }
+    expect(server.requests.filter((url) => url.endsWith('train-0.chunk'))).toHaveLength(1);
 
     first.unmount();
     act(() => server.release());
     await waitFor(() => expect(second.result.current.load.status).toBe('loaded'));
+    const loaded = second.result.current.load;
+    expect(loaded.status === 'loaded' && loaded.splits[0].count).toBe(5);
   });
 
   it('stays idle until active', () => {

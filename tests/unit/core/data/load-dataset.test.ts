@@ -1,83 +1,86 @@
 import { describe, expect, it } from 'vitest';
-import { DatasetError, loadDatasetSplit, type DatasetManifest } from '../../../../src/core/data/load-dataset';
+import { DatasetError, loadDatasetSplit, type DatasetSplit } from '../../../../src/core/data/load-dataset';
+import { fakeDataset, fakeFetch } from './fake-dataset-server';
 
-const manifest: DatasetManifest = {
-  formatVersion: 1,
-  name: 'mnist',
-  imageWidth: 2,
-  imageHeight: 2,
-  classNames: ['0', '1', '2'],
-  splits: {
-    train: { count: 3, imagesBytes: 12, labelsBytes: 3 },
-    validation: { count: 1, imagesBytes: 4, labelsBytes: 1 },
-    test: { count: 1, imagesBytes: 4, labelsBytes: 1 },
-  },
-};
-
-/** A fake server: path → body (a JSON value or bytes); missing paths answer 404. Bodies stream in 5-byte chunks. */
-function fakeFetch(files: Record<string, unknown>) {
-  return async (url: string): Promise<Response> => {
-    const path = url.replace('/data/', '');
-    if (!(path in files)) return new Response('not found', { status: 404 });
-    const body = files[path];
-    if (body instanceof Uint8Array) {
-      const stream = new ReadableStream<Uint8Array>({
-        start(controller) {
-          for (let i = 0; i < body.length; i += 5) controller.enqueue(body.slice(i, i + 5));
-          controller.close();
-        },
-      });
-      return new Response(stream);
-    }
-    return new Response(JSON.stringify(body));
-  };
-}
-
-const goodFiles = {
-  'mnist/manifest.json': manifest,
-  'mnist/train-images.u8': Uint8Array.from({ length: 12 }, (_, i) => i * 20),
-  'mnist/train-labels.u8': Uint8Array.from([0, 2, 1]),
-};
+const load = (files: Record<string, unknown>, onChunk?: (loaded: DatasetSplit) => void, onProgress?: (fraction: number) => void) =>
+  loadDatasetSplit('mnist', 'train', { baseUrl: '/data/', fetchImpl: fakeFetch(files), onChunk, onProgress });
 
 describe('loadDatasetSplit', () => {
-  it('loads images and labels with progress rising to 1', async () => {
+  it('loads every chunk in order, images then labels, with progress rising to 1', async () => {
+    const { files } = fakeDataset();
     const progress: number[] = [];
-    const split = await loadDatasetSplit('mnist', 'train', { baseUrl: '/data/', fetchImpl: fakeFetch(goodFiles), onProgress: (f) => progress.push(f) });
-    expect(split.count).toBe(3);
-    expect(Array.from(split.labels)).toEqual([0, 2, 1]);
-    expect(split.images[11]).toBe(220);
-    expect(progress.length).toBeGreaterThan(2);
+    const split = await load(files, undefined, (fraction) => progress.push(fraction));
+    expect(split.count).toBe(5);
+    expect(split.totalCount).toBe(5);
+    expect(Array.from(split.labels)).toEqual([0, 1, 2, 0, 1]);
+    expect(Array.from(split.images.subarray(12, 16))).toEqual([30, 30, 30, 30]);
+    expect(split.images[19]).toBe(40);
+    expect(progress.length).toBeGreaterThan(3);
     expect(progress[progress.length - 1]).toBe(1);
     expect([...progress].sort((a, b) => a - b)).toEqual(progress);
   });
 
-  it('reports a truncated image file with the byte counts', async () => {
-    const files = { ...goodFiles, 'mnist/train-images.u8': new Uint8Array(7) };
-    await expect(loadDatasetSplit('mnist', 'train', { baseUrl: '/data/', fetchImpl: fakeFetch(files) })).rejects.toThrow(
-      /MNIST train images are truncated: received 7 of 12 bytes/,
-    );
+  it('hands over the split chunk by chunk, so training can start on the first one', async () => {
+    const { files } = fakeDataset();
+    const seen: Array<{ count: number; labels: number[]; total: number }> = [];
+    await load(files, (loaded) => seen.push({ count: loaded.count, labels: Array.from(loaded.labels), total: loaded.totalCount }));
+    expect(seen).toEqual([
+      { count: 2, labels: [0, 1], total: 5 },
+      { count: 4, labels: [0, 1, 2, 0], total: 5 },
+      { count: 5, labels: [0, 1, 2, 0, 1], total: 5 },
+    ]);
   });
 
-  it('reports a file that is longer than the manifest says', async () => {
-    const files = { ...goodFiles, 'mnist/train-labels.u8': new Uint8Array(9) };
-    await expect(loadDatasetSplit('mnist', 'train', { baseUrl: '/data/', fetchImpl: fakeFetch(files) })).rejects.toThrow(/more than the expected 3 bytes/);
+  it('names a truncated chunk with its byte counts', async () => {
+    const { files } = fakeDataset();
+    const chunk = files['mnist/train-1.chunk'] as Uint8Array;
+    const truncated = { ...files, 'mnist/train-1.chunk': chunk.subarray(0, chunk.length - 5) };
+    await expect(load(truncated)).rejects.toThrow(new RegExp(`MNIST train chunk 2 of 3 is truncated: received ${chunk.length - 5} of ${chunk.length} bytes`));
   });
 
-  it('rejects labels outside the class range', async () => {
-    const files = { ...goodFiles, 'mnist/train-labels.u8': Uint8Array.from([0, 7, 1]) };
-    await expect(loadDatasetSplit('mnist', 'train', { baseUrl: '/data/', fetchImpl: fakeFetch(files) })).rejects.toThrow(/label 7 at position 1 is not one of the 3 classes/);
+  it('rejects a chunk longer than the manifest says', async () => {
+    const { files } = fakeDataset();
+    const chunk = files['mnist/train-0.chunk'] as Uint8Array;
+    const padded = new Uint8Array(chunk.length + 3);
+    padded.set(chunk);
+    await expect(load({ ...files, 'mnist/train-0.chunk': padded })).rejects.toThrow(/chunk 1 of 3 is corrupt: more than the expected/);
   });
 
-  it('rejects a manifest whose sizes do not add up', async () => {
-    const broken = { ...manifest, splits: { ...manifest.splits, train: { count: 3, imagesBytes: 10, labelsBytes: 3 } } };
-    const error = await loadDatasetSplit('mnist', 'train', { baseUrl: '/data/', fetchImpl: fakeFetch({ ...goodFiles, 'mnist/manifest.json': broken }) }).catch((e: unknown) => e);
+  it('rejects a chunk that is not gzip', async () => {
+    const { files } = fakeDataset();
+    const chunk = files['mnist/train-2.chunk'] as Uint8Array;
+    const garbage = chunk.map((_, i) => (i * 37) % 256);
+    await expect(load({ ...files, 'mnist/train-2.chunk': garbage })).rejects.toThrow(/chunk 3 of 3 is corrupt: it does not unpack/);
+  });
+
+  it('rejects a chunk whose content does not match its checksum', async () => {
+    const { manifest, files } = fakeDataset();
+    const tampered = structuredClone(manifest);
+    tampered.splits.train.chunks[0].checksum ^= 1;
+    const error = await load({ ...files, 'mnist/manifest.json': tampered }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DatasetError);
-    expect((error as Error).message).toMatch(/manifest is corrupt \(train image size mismatch\)/);
+    expect((error as Error).message).toMatch(/chunk 1 of 3 is corrupt: its checksum does not match/);
   });
 
-  it('explains a missing file', async () => {
-    const files = { 'mnist/manifest.json': manifest, 'mnist/train-labels.u8': goodFiles['mnist/train-labels.u8'] };
-    await expect(loadDatasetSplit('mnist', 'train', { baseUrl: '/data/', fetchImpl: fakeFetch(files) })).rejects.toThrow(/server answered 404/);
+  it('rejects a manifest whose chunks do not add up to the split', async () => {
+    const { manifest, files } = fakeDataset();
+    const broken = structuredClone(manifest);
+    broken.splits.train.count = 6;
+    await expect(load({ ...files, 'mnist/manifest.json': broken })).rejects.toThrow(/manifest is corrupt \(the train chunks hold 5 images, not 6\)/);
+  });
+
+  it('rejects a chunk file name that would leave the dataset folder', async () => {
+    const { manifest, files } = fakeDataset();
+    const broken = structuredClone(manifest);
+    broken.splits.train.chunks[0].file = '../../secret';
+    await expect(load({ ...files, 'mnist/manifest.json': broken })).rejects.toThrow(/a bad chunk entry in the train split/);
+  });
+
+  it('explains a missing chunk', async () => {
+    const { files } = fakeDataset();
+    const missing = { ...files };
+    delete missing['mnist/train-1.chunk'];
+    await expect(load(missing)).rejects.toThrow(/Could not download MNIST train chunk 2 of 3: the server answered 404/);
   });
 
   it('explains a network failure', async () => {

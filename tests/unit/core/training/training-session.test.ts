@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tf } from '../../../../src/core/tf/tf-core';
 import { TrainingSession, type TrainingSessionConfig } from '../../../../src/core/training/training-session';
 import { runTrainingLoop } from '../../../../src/core/training/run-training-loop';
-import type { LabelledData } from '../../../../src/core/training/labelled-data';
+import { GrowableLabelledData, type LabelledData } from '../../../../src/core/training/labelled-data';
 import { findParameter } from '../../../../src/core/nn/network-spec';
 
 /** Two separable blobs: class 1 around (1, 1), class 0 around (-1, -1); targets 1/0 for a sigmoid unit. */
@@ -129,6 +129,95 @@ describe('TrainingSession', () => {
   it('rejects data whose arrays disagree with the declared shape', () => {
     const broken = { ...separableBlobs(4), count: 5 };
     expect(() => new TrainingSession(perceptronConfig, broken, null)).toThrow(/expected 5 × 2/);
+  });
+
+  it('gathers uint8 minibatches on the host, scaled by 1/255, in the same order as float inputs', async () => {
+    // Pixel inputs k/255 and the same inputs as floats give the same curve (the batches hold the same numbers).
+    const count = 24;
+    const pixels = Uint8Array.from({ length: count * 2 }, (_, i) => (i * 53) % 256);
+    const targets = Float32Array.from({ length: count }, (_, i) => i % 2);
+    const asFloats = Float32Array.from(pixels, (v) => v / 255);
+    const config = { ...perceptronConfig, batchSize: 5 };
+    const fromPixels = await trainCurve(config, 12, { inputs: pixels, targets, count, inputSize: 2, targetSize: 1 });
+    const fromFloats = await trainCurve(config, 12, { inputs: asFloats, targets, count, inputSize: 2, targetSize: 1 });
+    expect(fromPixels).toEqual(fromFloats);
+  });
+});
+
+describe('a training set that streams in (extendTrainingData)', () => {
+  const whole = separableBlobs(40);
+  const firstRows = (data: LabelledData, count: number): LabelledData => ({ ...data, count, inputs: data.inputs.subarray(0, count * 2), targets: data.targets.subarray(0, count) });
+
+  it('trains on the new examples from the next step on, without a reset, and counts epochs over the grown set', async () => {
+    const session = new TrainingSession({ ...perceptronConfig, batchSize: 4 }, firstRows(whole, 8), null);
+    try {
+      session.runSteps(2);
+      expect(session.trainingCount).toBe(8);
+      expect(session.epoch).toBe(1);
+      session.extendTrainingData(whole);
+      expect(session.trainingCount).toBe(40);
+      session.runSteps(8);
+      expect(session.stepCount).toBe(10);
+      expect(session.epoch).toBe(1);
+    } finally {
+      session.dispose();
+    }
+  });
+
+  it('takes the same steps however the chunks were cut, as long as they arrive before training reaches them', async () => {
+    const config = { ...perceptronConfig, batchSize: 4 };
+    const curve = async (cuts: number[]) => {
+      const session = new TrainingSession(config, firstRows(whole, cuts[0]), null);
+      try {
+        for (const cut of cuts.slice(1)) session.extendTrainingData(firstRows(whole, cut));
+        session.runSteps(15);
+        return (await session.collect()).trainLoss.values;
+      } finally {
+        session.dispose();
+      }
+    };
+    const twoChunks = await curve([20, 40]);
+    expect(await curve([20, 40])).toEqual(twoChunks);
+    // A different chunking shuffles the new examples differently: a different (still seeded) run.
+    expect(await curve([10, 20, 40])).not.toEqual(twoChunks);
+  });
+
+  it('refuses examples of another size and a set that shrank', () => {
+    const session = new TrainingSession({ ...perceptronConfig, batchSize: 4 }, firstRows(whole, 8), null);
+    try {
+      expect(() => session.extendTrainingData({ ...whole, inputSize: 1, inputs: whole.inputs.subarray(0, 40) })).toThrow(/1 inputs and 1 targets, expected 2 and 1/);
+      expect(() => session.extendTrainingData(firstRows(whole, 4))).toThrow(/cannot shrink from 8 to 4/);
+    } finally {
+      session.dispose();
+    }
+  });
+});
+
+describe('GrowableLabelledData', () => {
+  it('appends chunks in order, keeping the first rows in place across growth', () => {
+    const chunk = (start: number, count: number): LabelledData => ({
+      inputs: Uint8Array.from({ length: count * 3 }, (_, i) => start * 3 + i),
+      targets: Float32Array.from({ length: count }, (_, i) => start + i),
+      count,
+      inputSize: 3,
+      targetSize: 1,
+    });
+    const grown = new GrowableLabelledData(chunk(0, 2));
+    const before = grown.view();
+    for (let start = 2; start < 50; start += 6) grown.append(chunk(start, 6));
+    const view = grown.view();
+    expect(view.count).toBe(50);
+    expect(Array.from(view.targets)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(Array.from(view.inputs.subarray(0, 6))).toEqual(Array.from(before.inputs));
+    expect(view.inputs[149]).toBe(149);
+  });
+
+  it('refuses a chunk of another shape or input type', () => {
+    const grown = new GrowableLabelledData({ inputs: new Uint8Array(4), targets: new Float32Array(2), count: 2, inputSize: 2, targetSize: 1 });
+    expect(() => grown.append({ inputs: new Uint8Array(6), targets: new Float32Array(2), count: 2, inputSize: 3, targetSize: 1 })).toThrow(
+      /3 inputs and 1 targets per example, expected 2 and 1/,
+    );
+    expect(() => grown.append({ inputs: new Float32Array(4), targets: new Float32Array(2), count: 2, inputSize: 2, targetSize: 1 })).toThrow(/same type/);
   });
 });
 

@@ -32,6 +32,7 @@ function fakeSplit(labels: number[]): DatasetSplit {
     name: 'mnist',
     split: 'train',
     count: labels.length,
+    totalCount: labels.length,
     imageWidth: 2,
     imageHeight: 2,
     classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],

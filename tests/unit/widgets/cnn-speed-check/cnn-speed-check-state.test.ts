@@ -71,6 +71,7 @@ describe('digitClassification', () => {
     const split: DatasetSplit = {
       name: 'mnist',
       split: 'train',
+      totalCount: 2,
       classNames: [],
       images: new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]),
       labels: new Uint8Array([3, 9]),
@@ -81,6 +82,10 @@ describe('digitClassification', () => {
     const data = digitClassification(split);
     expect(data).toMatchObject({ count: 2, inputSize: 4, targetSize: 10, inputs: split.images });
     expect([...data.targets]).toEqual([0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+    const first = digitClassification(split, 1);
+    expect(first).toMatchObject({ count: 1, inputSize: 4, targetSize: 10 });
+    expect([...first.inputs]).toEqual([1, 2, 3, 4]);
+    expect([...first.targets]).toEqual([0, 0, 0, 1, 0, 0, 0, 0, 0, 0]);
   });
 });
 
