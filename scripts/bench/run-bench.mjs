@@ -8,7 +8,7 @@
  * the same session, pair by pair (these machines are shared and noisy). No test asserts a timing.
  *
  *   npm run bench                 every scenario (about 10 minutes on a 2-core machine)
- *   npm run bench -- --only lenet,mlp    a subset: lenet, mlp, widgets, no-webgl, stall, load, memory, widgets-smooth, mlp-widget, profile
+ *   npm run bench -- --only lenet,mlp    a subset: lenet, mlp, widgets, no-webgl, stall, load, memory, widgets-smooth, mlp-widget, cnn-trainer, profile
  *
  * Scenario 3 (the backend policy) is the table of every workload on all three backends: `lenet`, `mlp` and
  * `widgets` measure them with WebGL on this machine's renderer, `no-webgl` in a browser without WebGL.
@@ -27,6 +27,7 @@ import { startStaticServer } from './static-server.mjs';
 import { formatSummary, pairRatios, summarize } from './statistics.mjs';
 import { measureWidgetSmoothness, printWidgetSmoothness } from './widget-smoothness.mjs';
 import { measureMlpPlayground, mlpPlaygroundRows } from './mlp-playground-speed.mjs';
+import { cnnTrainerRows, measureCnnTrainer } from './cnn-trainer-speed.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const argv = process.argv.slice(2);
@@ -379,6 +380,7 @@ function printTable(results) {
     for (const [key, value] of Object.entries(results.widgets)) add('lesson widgets', `${key} (runs on ${value.backend}), steps/s`, formatSummary(value));
   }
   if (results.mlpWidget) mlpPlaygroundRows(results.mlpWidget).forEach((row) => add(...row));
+  if (results.cnnTrainer) cnnTrainerRows(results.cnnTrainer).forEach((row) => add(...row));
   if (results.profile) {
     const packed = new Map(results.profile.packed.map((k) => [k.name, k.ms]));
     for (const kernel of results.profile.unpacked) {
@@ -412,6 +414,7 @@ async function main() {
       ['memory', () => measureMemory(context, results)],
       ['widgets-smooth', () => measureWidgetSmoothness(context, results)],
       ['mlp-widget', () => measureMlpPlayground(context, results)],
+      ['cnn-trainer', () => measureCnnTrainer(context, results)],
       ['profile', () => measureProfile(context, results)],
     ];
     for (const [name, measure] of scenarios) {

@@ -50,6 +50,8 @@ export function createTrainingWorkerApi({
 }: TrainingWorkerDependencies) {
   let session: TrainingSession | null = null;
   let trainData: GrowableLabelledData | null = null;
+  /** The training data the current session was built on: after setData() it trains on older data until configure. */
+  let sessionData: GrowableLabelledData | null = null;
   let validationData: LabelledData | null = null;
   let readouts: ReadoutRequests = {};
   let targetChunkMs = DEFAULT_CHUNK_MS;
@@ -114,7 +116,8 @@ export function createTrainingWorkerApi({
     appendTrainingData(more: LabelledData): number {
       if (!trainData) throw new Error('No training data yet: call setData() first');
       trainData.append(more);
-      session?.extendTrainingData(trainData.view());
+      // A session built on data that setData() has since replaced keeps its own until the next configure.
+      if (sessionData === trainData) session?.extendTrainingData(trainData.view());
       return trainData.view().count;
     },
 
@@ -158,6 +161,7 @@ export function createTrainingWorkerApi({
         throw error;
       }
       session = created;
+      sessionData = trainData;
       if (config.evaluateEvery > 0) created.queueEvaluation();
       await checkpoint(created, true);
       return transferProgress(await created.collect({ forceReadouts: true }));
@@ -278,6 +282,7 @@ export function createTrainingWorkerApi({
       );
       resumed.setReadouts(readouts);
       session = resumed;
+      sessionData = trainData;
       if (config.evaluateEvery > 0) resumed.queueEvaluation();
       const resumedAt = checkpointed?.step ?? 0;
       const backend: BackendInfo = {

@@ -73,6 +73,18 @@ function describeError(error: unknown): string {
     : `The training engine failed: ${detail}. Press Reset, or choose the CPU backend.`;
 }
 
+/** A number per distinct object, for keys that must not stringify large arrays. */
+const identities = new WeakMap<object, number>();
+let nextIdentity = 1;
+function identityOf(value: object): number {
+  let id = identities.get(value);
+  if (id === undefined) {
+    id = nextIdentity++;
+    identities.set(value, id);
+  }
+  return id;
+}
+
 /**
  * Runs one model in its own training worker and exposes its state to a widget.
  * Owns the worker: it starts when `active` turns true and is terminated on unmount, on a backend
@@ -99,8 +111,9 @@ export function useTrainingRun({
   configRef.current = config;
   const pending = useRef<TrainingProgress | null>(null);
   const frame = useRef<number | null>(null);
-  const { learningRate, ...structure } = config;
-  const structureKey = JSON.stringify(structure);
+  const { learningRate, initialParameters, ...structure } = config;
+  // Starting parameters can be megabytes: they count by identity (a new array is a new start), not by content.
+  const structureKey = `${JSON.stringify(structure)}#${initialParameters ? identityOf(initialParameters) : 'seeded'}`;
   const readoutsRef = useRef(readouts);
   readoutsRef.current = readouts;
   const trainingRef = useRef(false);

@@ -98,3 +98,63 @@ export const MlpPlayground = lazyWidget(() => import('./mlp-playground/mlp-playg
   title: 'A neural network playground',
   minHeight: 1920,
 });
+
+export const ParameterCalculator = lazyWidget(() => import('./parameter-calculator/parameter-calculator').then((module) => module.ParameterCalculator), {
+  widgetId: 'parameter-calculator',
+  title: 'Fully connected or convolution: count the weights',
+  minHeight: 1000,
+});
+
+export const ConvolutionExplorer = lazyWidget(() => import('./convolution-explorer/convolution-explorer').then((module) => module.ConvolutionExplorer), {
+  widgetId: 'convolution-explorer',
+  title: 'Convolution explorer',
+  minHeight: 1750,
+});
+
+export const CnnTrainer = lazyWidget(() => import('./cnn-trainer/cnn-trainer').then((module) => module.CnnTrainer), {
+  widgetId: 'cnn-trainer',
+  title: 'Train a convolutional network',
+  minHeight: 2600,
+});
+
+export const ConvChannels = lazyWidget(() => import('./conv-channels/conv-channels').then((module) => module.ConvChannels), {
+  widgetId: 'conv-channels',
+  title: 'Channels: every filter spans every input channel',
+  minHeight: 900,
+});
+
+export const NuisanceExplorer = lazyWidget(() => import('./nuisance-explorer/nuisance-explorer').then((module) => module.NuisanceExplorer), {
+  widgetId: 'nuisance-explorer',
+  title: 'Nuisances: what breaks a pixel classifier, and what breaks a CNN',
+  minHeight: 1700,
+});
+
+export const TwoStageVsEndToEnd = lazyWidget(() => import('./two-stage-vs-end-to-end/two-stage-vs-end-to-end').then((module) => module.TwoStageVsEndToEnd), {
+  widgetId: 'two-stage-vs-end-to-end',
+  title: 'Hand-made features or learned ones? Two stages against end to end',
+  minHeight: 1100,
+});
+
+export const DeepLearningTimeline = lazyWidget(() => import('./deep-learning-timeline/deep-learning-timeline').then((module) => module.DeepLearningTimeline), {
+  widgetId: 'deep-learning-timeline',
+  title: 'Why deep learning failed, and then worked',
+  minHeight: 1000,
+});
+
+export const PoolingLab = lazyWidget(() => import('./pooling-lab/pooling-lab').then((module) => module.PoolingLab), {
+  widgetId: 'pooling-lab',
+  title: 'Pooling lab: shift the input, watch the pooled map',
+  minHeight: 780,
+});
+
+export const ConvNeuronVsPerceptron = lazyWidget(() => import('./conv-neuron-vs-perceptron/conv-neuron-vs-perceptron').then((module) => module.ConvNeuronVsPerceptron), {
+  widgetId: 'conv-neuron-vs-perceptron',
+  title: 'A convolution neuron versus a perceptron',
+  minHeight: 1600,
+});
+
+export const ReceptiveField = lazyWidget(() => import('./receptive-field/receptive-field').then((module) => module.ReceptiveField), {
+  widgetId: 'receptive-field',
+  title: 'Receptive field: what one unit sees',
+  minHeight: 1250,
+});

@@ -56,6 +56,22 @@ describe('the training worker API', () => {
     }
   });
 
+  it('a rebuild sends its data again from the first chunk: the old model, grown past it, is not asked to shrink', async () => {
+    const api = await startedEngine();
+    try {
+      await api.configure(smallClassifier);
+      expect(api.appendTrainingData(fourFeatureData(32, 500))).toBe(96);
+      // As useTrainingRun rebuilds on a new config: setData with the first chunk, the later chunks again, configure.
+      api.setData(fourFeatureData(64), fourFeatureData(16, 300));
+      expect(api.appendTrainingData(fourFeatureData(4, 500))).toBe(68);
+      const progress = await api.configure(smallClassifier);
+      expect(progress.step).toBe(0);
+      expect(api.appendTrainingData(fourFeatureData(4, 900))).toBe(72);
+    } finally {
+      await api.dispose();
+    }
+  });
+
   it('explains what to call first', async () => {
     const api = createTrainingWorkerApi({ selectBackend: async () => cpu });
     expect(() => api.appendTrainingData(fourFeatureData(4))).toThrow(/setData/);
