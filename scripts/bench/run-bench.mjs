@@ -8,6 +8,7 @@
  * the same session, pair by pair (these machines are shared and noisy). No test asserts a timing.
  *
  *   npm run bench                 every scenario (about 10 minutes on a 2-core machine)
+ *   npm run bench -- --only widgets-smooth --pages training-a-cnn    one page's widgets
  *   npm run bench -- --only lenet,mlp    a subset: lenet, mlp, widgets, no-webgl, stall, load, memory, widgets-smooth, mlp-widget, cnn-trainer, profile
  *
  * Scenario 3 (the backend policy) is the table of every workload on all three backends: `lenet`, `mlp` and
@@ -34,6 +35,9 @@ const argv = process.argv.slice(2);
 const onlyIndex = argv.indexOf('--only');
 const only = onlyIndex >= 0 ? new Set(argv[onlyIndex + 1].split(',')) : null;
 const wants = (name) => !only || only.has(name);
+const pagesIndex = argv.indexOf('--pages');
+/** `--pages training-a-cnn,engine`: widgets-smooth measures only these pages' widgets (lesson slugs, or "engine"). */
+const pages = pagesIndex >= 0 ? argv[pagesIndex + 1].split(',') : null;
 const LESSON = '/lessons/perceptron';
 const SETTLE_MS = 3000;
 const log = (message) => console.log(`[bench] ${message}`);
@@ -412,7 +416,7 @@ async function main() {
       ['stall', () => measureStall(context, results)],
       ['load', () => measureLoad(context, server.url, results)],
       ['memory', () => measureMemory(context, results)],
-      ['widgets-smooth', () => measureWidgetSmoothness(context, results)],
+      ['widgets-smooth', () => measureWidgetSmoothness(context, results, { pages })],
       ['mlp-widget', () => measureMlpPlayground(context, results)],
       ['cnn-trainer', () => measureCnnTrainer(context, results)],
       ['profile', () => measureProfile(context, results)],

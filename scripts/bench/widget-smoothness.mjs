@@ -283,10 +283,11 @@ function summarizeWidget(widget, runs) {
 }
 
 /** The scenario: discovers the training widgets of every lesson and measures each instance RUNS times. */
-export async function measureWidgetSmoothness(context, results) {
-  log('widgets-smooth: finding the training widgets of every lesson');
+export async function measureWidgetSmoothness(context, results, { pages = null } = {}) {
+  log(`widgets-smooth: finding the training widgets of ${pages ? pages.join(', ') : 'every lesson'}`);
   const found = [];
-  for (const lesson of [...lessonPaths(), ...SITE_PAGES]) found.push(...(await discover(context, lesson)));
+  const wanted = (page) => !pages || pages.includes(page.path.replace(/^\/(lessons\/)?/, ''));
+  for (const lesson of [...lessonPaths(), ...SITE_PAGES].filter(wanted)) found.push(...(await discover(context, lesson)));
   const training = found.filter((w) => w.trains);
   log(`widgets-smooth: ${training.map((w) => `${w.key} on ${w.lesson}`).join(', ') || 'no training widgets'}`);
   const widgets = [];
