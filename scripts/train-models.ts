@@ -16,9 +16,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tf } from '../src/core/tf/tf-core.ts';
 import { startWasmBackendInNode } from '../src/engine/wasm/start-wasm-backend-node.ts';
-import { loadDatasetSplit, type DatasetName, type DatasetSplit } from '../src/core/data/load-dataset.ts';
+import { loadDatasetSplit, type DatasetName } from '../src/core/data/load-dataset.ts';
 import { TrainingSession, type TrainingSessionConfig } from '../src/core/training/training-session.ts';
-import type { LabelledData } from '../src/core/training/labelled-data.ts';
+import { labelledImages } from '../src/core/data/labelled-images.ts';
 import { countParameters, type NetworkSpec } from '../src/core/nn/network-spec.ts';
 import { lenet5 } from '../src/core/nn/architectures/lenet5.ts';
 import { fashionCnn } from '../src/core/nn/architectures/fashion-cnn.ts';
@@ -64,13 +64,6 @@ const RECIPES: Recipe[] = [
   },
 ];
 
-function labelled(split: DatasetSplit, limit = split.count): LabelledData {
-  const count = Math.min(limit, split.count);
-  const targets = new Float32Array(count * 10);
-  for (let i = 0; i < count; i++) targets[i * 10 + split.labels[i]] = 1;
-  return { inputs: split.images.subarray(0, count * 784), targets, count, inputSize: 784, targetSize: 10 };
-}
-
 const fromDisk = async (url: string) => new Response(await readFile(join(root, 'public', url)));
 const load = (name: DatasetName, split: 'train' | 'validation' | 'test') => loadDatasetSplit(name, split, { baseUrl: 'data/', fetchImpl: fromDisk });
 
@@ -91,7 +84,7 @@ async function train(recipe: Recipe, outRoot: string, epochsOverride: number | n
     optimizer: { kind: 'adam' },
     schedule: { kind: 'cosine', totalSteps, minLearningRate: recipe.learningRate / 20 },
   };
-  const session = new TrainingSession(config, labelled(trainSplit), null);
+  const session = new TrainingSession(config, labelledImages(trainSplit), null);
   console.log(
     `${recipe.id}: ${countParameters(recipe.network).toLocaleString('en-US')} parameters, ${epochs} epochs × ${stepsPerEpoch} steps of ${recipe.batchSize} on ${tf.getBackend()}`,
   );

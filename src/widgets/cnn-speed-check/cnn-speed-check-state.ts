@@ -1,19 +1,12 @@
 import type { DatasetSplit } from '../../core/data/load-dataset';
+import { labelledImages } from '../../core/data/labelled-images';
 import { lenet5 } from '../../core/nn/architectures/lenet5';
 import type { LabelledData } from '../../core/training/labelled-data';
 import type { TrainingSessionConfig } from '../../core/training/training-session';
 
-/**
- * The first `limit` images of a split (all by default) with their labels as one-hot rows of 10: inputs [n, 784]
- * uint8 pixels (a view, not a copy), targets [n, 10].
- */
+/** The first `limit` images of a split (all by default) with their labels as one-hot rows: inputs [n, 784] uint8 pixels, targets [n, 10]. */
 export function digitClassification(split: DatasetSplit, limit = split.count): LabelledData {
-  const classes = 10;
-  const count = Math.min(limit, split.count);
-  const pixels = split.imageWidth * split.imageHeight;
-  const targets = new Float32Array(count * classes);
-  for (let i = 0; i < count; i++) targets[i * classes + split.labels[i]] = 1;
-  return { inputs: split.images.subarray(0, count * pixels), targets, count, inputSize: pixels, targetSize: classes };
+  return labelledImages(split, 0, limit);
 }
 
 /** LeNet-5 with softmax cross entropy and plain minibatch SGD; validation accuracy every 25 steps. */

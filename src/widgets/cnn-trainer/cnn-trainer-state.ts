@@ -1,4 +1,5 @@
 import type { DatasetName, DatasetSplit } from '../../core/data/load-dataset';
+import { labelledImages } from '../../core/data/labelled-images';
 import type { PretrainedModelId } from '../../core/models/pretrained-model';
 import { fashionCnn } from '../../core/nn/architectures/fashion-cnn';
 import { lenet5 } from '../../core/nn/architectures/lenet5';
@@ -279,16 +280,9 @@ export function labelledSplit(split: DatasetSplit, limit = split.count): Labelle
   return labelledRows(split, 0, Math.min(limit, split.count));
 }
 
-/**
- * Images `start` to `end` (exclusive) of a split as one-hot labelled data, in arrays of their own: a view into a
- * streaming split's large buffer would drag the whole buffer along when it is sent to the training worker.
- */
+/** Images `start` to `end` (exclusive) of a split as one-hot labelled data, in arrays of their own (labelledImages). */
 export function labelledRows(split: DatasetSplit, start: number, end: number): LabelledData {
-  const count = Math.max(0, Math.min(end, split.count) - start);
-  const size = split.imageWidth * split.imageHeight;
-  const targets = new Float32Array(count * CLASS_COUNT);
-  for (let i = 0; i < count; i++) targets[i * CLASS_COUNT + split.labels[start + i]] = 1;
-  return { inputs: split.images.slice(start * size, (start + count) * size), targets, count, inputSize: size, targetSize: CLASS_COUNT };
+  return labelledImages(split, start, end);
 }
 
 /** What the run trains on: every training image, and the validation subset scored while training. */

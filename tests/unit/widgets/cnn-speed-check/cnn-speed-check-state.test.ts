@@ -72,7 +72,7 @@ describe('digitClassification', () => {
       name: 'mnist',
       split: 'train',
       totalCount: 2,
-      classNames: [],
+      classNames: Array.from({ length: 10 }, (_, i) => String(i)),
       images: new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]),
       labels: new Uint8Array([3, 9]),
       count: 2,

@@ -144,7 +144,7 @@ describe('training config and schedule of scoring', () => {
       totalCount: 3,
       imageWidth: 28,
       imageHeight: 28,
-      classNames: [],
+      classNames: Array.from({ length: 10 }, (_, i) => String(i)),
       images: new Uint8Array(3 * 784),
       labels: Uint8Array.from([2, 0, 9]),
     };
