@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DatasetError, loadDatasetSplit, type DatasetSplit } from '../../../../src/core/data/load-dataset';
+import { DatasetError, loadDatasetSplit, validateManifest, type DatasetSplit } from '../../../../src/core/data/load-dataset';
 import { fakeDataset, fakeFetch } from './fake-dataset-server';
 
 const load = (files: Record<string, unknown>, onChunk?: (loaded: DatasetSplit) => void, onProgress?: (fraction: number) => void) =>
@@ -88,5 +88,44 @@ describe('loadDatasetSplit', () => {
       throw new TypeError('Failed to fetch');
     };
     await expect(loadDatasetSplit('mnist', 'train', { baseUrl: '/data/', fetchImpl: failing })).rejects.toThrow(/Could not read the MNIST manifest \(Failed to fetch\)/);
+  });
+});
+
+describe('validateManifest', () => {
+  const good = () =>
+    structuredClone(fakeDataset().manifest) as unknown as Record<string, unknown> & { splits: Record<string, { count: number; chunks: Array<Record<string, unknown>> }> };
+
+  it('accepts a manifest whose chunks add up', () => {
+    expect(validateManifest(good(), 'mnist').splits.train.count).toBe(5);
+  });
+
+  it.each<[string, (m: ReturnType<typeof good>) => unknown, RegExp]>([
+    ['null', () => null, /not a JSON object/],
+    ['a string', () => 'manifest', /not a JSON object/],
+    ['another dataset', (m) => ({ ...m, name: 'fashion-mnist' }), /it describes "fashion-mnist"/],
+    ['no width', (m) => ({ ...m, imageWidth: undefined }), /no image size/],
+    ['a fractional height', (m) => ({ ...m, imageHeight: 2.5 }), /no image size/],
+    ['no classes', (m) => ({ ...m, classNames: [] }), /no class names/],
+    ['class names that are not a list', (m) => ({ ...m, classNames: 'abc' }), /no class names/],
+    ['a missing split', (m) => ({ ...m, splits: { ...m.splits, test: undefined } }), /no test split/],
+    ['a split of zero images', (m) => ({ ...m, splits: { ...m.splits, validation: { ...m.splits.validation, count: 0 } } }), /no validation split/],
+    ['a split without chunks', (m) => ({ ...m, splits: { ...m.splits, validation: { count: 1, chunks: [] } } }), /no validation split/],
+    ['a chunk with a wrong unpacked size', (m) => ((m.splits.train.chunks[1].rawBytes = 11), m), /a bad chunk entry in the train split/],
+    ['a chunk of zero images', (m) => ((m.splits.train.chunks[2].count = 0), m), /a bad chunk entry/],
+    ['a chunk without a size', (m) => ((m.splits.train.chunks[0].compressedBytes = 0), m), /a bad chunk entry/],
+    ['a chunk without a checksum', (m) => ((m.splits.train.chunks[0].checksum = 'x'), m), /a bad chunk entry/],
+    ['a chunk in another folder', (m) => ((m.splits.train.chunks[0].file = 'a/b.chunk'), m), /a bad chunk entry/],
+  ])('rejects %s, naming the problem', (_, breakIt, message) => {
+    const error = (() => {
+      try {
+        validateManifest(breakIt(good()), 'mnist');
+        return null;
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(DatasetError);
+    expect((error as Error).message).toMatch(/^The MNIST manifest is corrupt \(/);
+    expect((error as Error).message).toMatch(message);
   });
 });

@@ -55,3 +55,34 @@ describe('the shipped model format', () => {
     await expect(loadPretrainedModel('lenet5-mnist', { baseUrl: '/models/', fetchImpl: serve(otherMetadata) })).rejects.toThrow(/describes "fashion-cnn"/);
   });
 });
+
+describe('decodeModel refuses every kind of mismatch, naming it', () => {
+  const { modelJson, weights } = encodeModel(tiny, parameters);
+  const variant = (change: (json: Record<string, unknown> & typeof modelJson) => unknown) => change(structuredClone(modelJson) as Record<string, unknown> & typeof modelJson);
+
+  it.each<[string, unknown, RegExp]>([
+    ['nothing', null, /not a Receptive Field model/],
+    ['another format', variant((j) => ({ ...j, format: 'layers-model' })), /not a Receptive Field model/],
+    ['no topology', variant((j) => ({ ...j, modelTopology: undefined })), /not a Receptive Field model/],
+    ['no weights manifest', variant((j) => ({ ...j, weightsManifest: 'weights.bin' })), /not a Receptive Field model/],
+    ['two weight groups', variant((j) => ({ ...j, weightsManifest: [j.weightsManifest[0], j.weightsManifest[0]] })), /not a Receptive Field model/],
+    ['an invalid topology', variant((j) => ({ ...j, modelTopology: { ...j.modelTopology, inputShape: [0] } })), /its topology is invalid/],
+    ['a missing weight', variant((j) => (j.weightsManifest[0].weights.pop(), j)), /lists 3 weights, the topology needs 4/],
+    ['a renamed weight', variant((j) => ((j.weightsManifest[0].weights[1].name = '0/gamma'), j)), /weight 2 is 0\/gamma/],
+    ['another dtype', variant((j) => ((j.weightsManifest[0].weights[0].dtype = 'int32' as 'float32'), j)), /weight 1 is 0\/kernel/],
+    ['another shape', variant((j) => ((j.weightsManifest[0].weights[2].shape = [3, 8]), j)), /weight 3 is 2\/kernel \[3×8\], expected 2\/kernel \[8×3\]/],
+  ])('%s', (_, json, message) => {
+    const error = (() => {
+      try {
+        decodeModel(json, weights, 'test model');
+        return null;
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ModelFileError);
+    expect((error as Error).name).toBe('ModelFileError');
+    expect((error as Error).message).toMatch(/^The test model files are corrupt \(/);
+    expect((error as Error).message).toMatch(message);
+  });
+});
