@@ -110,7 +110,9 @@ test.describe('lesson pages', () => {
     for (const [index, lesson] of lessons.entries()) {
       await expect(page).toHaveURL(new RegExp(`${lesson.href}$`));
       await waitForLessonBody(page);
-      expect(lesson.text).toContain((await page.getByRole('heading', { level: 1 }).innerText()).trim());
+      // The address changes at the click; the previous lesson stays on screen until the next one's text has loaded.
+      const heading = page.getByRole('heading', { level: 1 });
+      await expect.poll(async () => lesson.text.includes((await heading.innerText()).trim()), { timeout: 15_000 }).toBe(true);
       const pager = page.getByRole('navigation', { name: 'Previous and next lesson' });
       if (index < lessons.length - 1) await pager.locator('a[rel="next"]').click();
       else await pager.locator('a[href="/"]').click();
