@@ -25,6 +25,7 @@ import { useSharedSettings } from '../../hooks/use-shared-settings';
 import { widgetInstanceNames } from '../training-shell/widget-instance';
 import './activation-gallery.css';
 import { useElementWidth } from '../../hooks/use-element-width';
+import { LinkProblemsNotice } from '../../ui/link-problems-notice';
 
 interface ActivationGalleryProps {
   /** Activation shown first (default sigmoid). */
@@ -136,9 +137,7 @@ export function ActivationGallery({ initialActivation, initialInput, instance }:
 
   return (
     <WidgetFrame widgetId="activation-gallery" title="Activation gallery" state="ready">
-      {shared.problems.length > 0 ? (
-        <p className="widget-notice">This link had settings that could not be used: {shared.problems.join('; ')}. Defaults are shown instead.</p>
-      ) : null}
+      <LinkProblemsNotice problems={shared.problems} />
       <div className="widget-controls">
         <fieldset className="pill-choices">
           <legend>Activation</legend>

@@ -36,6 +36,7 @@ import {
   type StepperSettings,
 } from './backprop-stepper-state';
 import './backprop-stepper.css';
+import { LinkProblemsNotice } from '../../ui/link-problems-notice';
 
 interface BackpropStepperProps {
   /** Which copy of this widget on the page (0-based); LazyWidget sets it. */
@@ -249,9 +250,7 @@ export function BackpropStepper({ instance }: BackpropStepperProps) {
 
   return (
     <WidgetFrame widgetId="backprop-stepper" domId={domId} title="Backpropagation, one node at a time" state="ready">
-      {shared.problems.length > 0 ? (
-        <p className="widget-notice">This link had settings that could not be used: {shared.problems.join('; ')}. Defaults are shown instead.</p>
-      ) : null}
+      <LinkProblemsNotice problems={shared.problems} />
       <div className="widget-controls">
         <fieldset className="pill-choices">
           <legend>Loss</legend>

@@ -18,6 +18,7 @@ import {
   type ConvChannelsSettings,
 } from './conv-channels-state';
 import './conv-channels.css';
+import { LinkProblemsNotice } from '../../ui/link-problems-notice';
 
 interface ConvChannelsProps {
   /** Starting input channels (default 3). */
@@ -308,9 +309,7 @@ export function ConvChannels({ inChannels, outChannels, kernel, instance }: Conv
 
   return (
     <WidgetFrame widgetId="conv-channels" domId={names.domId} title="Channels: every filter spans every input channel" state="ready">
-      {shared.problems.length > 0 ? (
-        <p className="widget-notice">This link had settings that could not be used: {shared.problems.join('; ')}. Defaults are shown instead.</p>
-      ) : null}
+      <LinkProblemsNotice problems={shared.problems} />
       <div className="widget-controls">
         <NumberField {...SETTING_RULES.inChannels} value={settings.inChannels} onChange={(value) => update({ inChannels: value })} hint="C_in" />
         <NumberField {...SETTING_RULES.outChannels} value={settings.outChannels} onChange={(value) => update({ outChannels: value })} hint="C_out: one filter each" />

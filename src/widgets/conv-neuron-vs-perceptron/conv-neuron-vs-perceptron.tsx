@@ -23,6 +23,7 @@ import {
   type SmallKernel,
 } from './conv-neuron-vs-perceptron-state';
 import './conv-neuron-vs-perceptron.css';
+import { LinkProblemsNotice } from '../../ui/link-problems-notice';
 
 interface ConvNeuronVsPerceptronProps {
   /** Seed of the random weights (default 3). */
@@ -107,9 +108,7 @@ export function ConvNeuronVsPerceptron({ seed = 3, instance }: ConvNeuronVsPerce
       state={state}
       error={load.status === 'failed' ? `The MNIST test images could not be loaded: ${load.message}` : null}
     >
-      {shared.problems.length > 0 ? (
-        <p className="widget-notice">This link had settings that could not be used: {shared.problems.join('; ')}. Defaults are shown instead.</p>
-      ) : null}
+      <LinkProblemsNotice problems={shared.problems} />
       {load.status === 'failed' ? (
         <div className="button-row">
           <button type="button" className="button" onClick={retry}>

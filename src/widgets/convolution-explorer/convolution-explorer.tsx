@@ -45,6 +45,7 @@ import {
   type PaddingMode,
 } from './convolution-explorer-state';
 import './convolution-explorer.css';
+import { LinkProblemsNotice } from '../../ui/link-problems-notice';
 
 interface ConvolutionExplorerProps {
   /** Which copy of this widget on the page (0-based); LazyWidget sets it. */
@@ -403,9 +404,7 @@ export function ConvolutionExplorer({ instance }: ConvolutionExplorerProps) {
       state={state}
       error={load.status === 'failed' && settings.source !== 'drawing' ? `The images could not be loaded: ${load.message}` : null}
     >
-      {shared.problems.length > 0 ? (
-        <p className="widget-notice">This link had settings that could not be used: {shared.problems.join('; ')}. Defaults are shown instead.</p>
-      ) : null}
+      <LinkProblemsNotice problems={shared.problems} />
       {load.status === 'failed' && settings.source !== 'drawing' ? (
         <div className="button-row">
           <button type="button" className="button" onClick={retry}>

@@ -24,6 +24,7 @@ import {
   type TimelineSettings,
 } from './deep-learning-timeline-state';
 import './deep-learning-timeline.css';
+import { LinkProblemsNotice } from '../../ui/link-problems-notice';
 
 interface DeepLearningTimelineProps {
   /** The event selected at first (its id, e.g. "alexnet"). */
@@ -101,9 +102,7 @@ export function DeepLearningTimeline({ initialEvent = DEFAULT_SETTINGS.event, in
 
   return (
     <WidgetFrame widgetId="deep-learning-timeline" domId={names.domId} title="Why deep learning failed, and then worked" state="ready">
-      {shared.problems.length > 0 ? (
-        <p className="widget-notice">This link had settings that could not be used: {shared.problems.join('; ')}. Defaults are shown instead.</p>
-      ) : null}
+      <LinkProblemsNotice problems={shared.problems} />
       <div className="timeline-legend" aria-hidden="true">
         {(Object.keys(KIND_LABELS) as EventKind[]).map((kind) => (
           <span key={kind} className="timeline-legend-item">

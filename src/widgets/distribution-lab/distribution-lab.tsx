@@ -24,6 +24,7 @@ import {
   type PresetName,
 } from './distribution-lab-state';
 import './distribution-lab.css';
+import { LinkProblemsNotice } from '../../ui/link-problems-notice';
 
 interface DistributionLabProps {
   /** Which copy of this widget on the page (0-based); LazyWidget sets it. */
@@ -101,7 +102,7 @@ export function DistributionLab({ instance }: DistributionLabProps) {
 
   return (
     <WidgetFrame widgetId="distribution-lab" domId={names.domId} title="Entropy, cross entropy and KL divergence" state="ready">
-      {problems.length > 0 ? <p className="widget-notice">This link had settings that could not be used: {problems.join('; ')}. Defaults are shown instead.</p> : null}
+      <LinkProblemsNotice problems={problems} />
       <div className="widget-controls">
         <div className="distribution-presets" role="group" aria-label="Presets">
           <span className="distribution-presets-label" aria-hidden="true">

@@ -29,6 +29,7 @@ import { useSharedSettings } from '../../hooks/use-shared-settings';
 import { widgetInstanceNames } from '../training-shell/widget-instance';
 import './linear-collapse.css';
 import { useElementWidth } from '../../hooks/use-element-width';
+import { LinkProblemsNotice } from '../../ui/link-problems-notice';
 
 interface LinearCollapseProps {
   /** Seed for the starting weights and for every "Randomize" (default 2). */
@@ -223,9 +224,7 @@ export function LinearCollapse({ seed, instance }: LinearCollapseProps) {
 
   return (
     <WidgetFrame widgetId="linear-collapse" title="Two linear layers are one" state="ready">
-      {shared.problems.length > 0 ? (
-        <p className="widget-notice">This link had settings that could not be used: {shared.problems.join('; ')}. Defaults are shown instead.</p>
-      ) : null}
+      <LinkProblemsNotice problems={shared.problems} />
       <div className="widget-controls">
         <fieldset className="pill-choices">
           <legend>Between the layers</legend>

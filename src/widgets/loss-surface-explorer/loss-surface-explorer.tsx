@@ -24,6 +24,7 @@ import {
   type ExplorerSettings,
 } from './loss-surface-explorer-state';
 import './loss-surface-explorer.css';
+import { LinkProblemsNotice } from '../../ui/link-problems-notice';
 
 interface LossSurfaceExplorerProps {
   /** The surface shown first (default the round bowl). */
@@ -116,9 +117,7 @@ export function LossSurfaceExplorer({ surface: initialSurface = 'bowl', instance
 
   return (
     <WidgetFrame widgetId="loss-surface-explorer" domId={names.domId} title="Gradient descent on a loss surface" state={state} step={descent.step} loss={current.f}>
-      {shared.problems.length > 0 ? (
-        <p className="widget-notice">This link had settings that could not be used: {shared.problems.join('; ')}. Defaults are shown instead.</p>
-      ) : null}
+      <LinkProblemsNotice problems={shared.problems} />
       <div className="widget-controls lse-controls">
         <fieldset className="pill-choices">
           <legend>Surface</legend>

@@ -25,6 +25,7 @@ import {
   type SoftmaxTarget,
 } from './multi-label-vs-softmax-state';
 import './multi-label-vs-softmax.css';
+import { LinkProblemsNotice } from '../../ui/link-problems-notice';
 
 interface MultiLabelVsSoftmaxProps {
   /** Which copy of this widget on the page (0-based); LazyWidget sets it. */
@@ -120,9 +121,7 @@ export function MultiLabelVsSoftmax({ instance }: MultiLabelVsSoftmaxProps) {
 
   return (
     <WidgetFrame widgetId="multi-label-vs-softmax" domId={names.domId} title="One image, several classes: softmax or a sigmoid per class?" state="ready">
-      {shared.problems.length > 0 ? (
-        <p className="widget-notice">This link had settings that could not be used: {shared.problems.join('; ')}. Defaults are shown instead.</p>
-      ) : null}
+      <LinkProblemsNotice problems={shared.problems} />
 
       <fieldset className="multilabel-classes">
         <legend>The network’s scores, and what is really in the image</legend>

@@ -36,6 +36,7 @@ import {
   type StudyTally,
 } from './nuisance-explorer-state';
 import './nuisance-explorer.css';
+import { LinkProblemsNotice } from '../../ui/link-problems-notice';
 
 interface NuisanceExplorerProps {
   /** Which copy of this widget on the page (0-based); LazyWidget sets it. */
@@ -306,9 +307,7 @@ export function NuisanceExplorer({ instance }: NuisanceExplorerProps) {
       error={load.status === 'failed' ? load.message : null}
     >
       <div ref={rootRef} className="nuisance-explorer">
-        {shared.problems.length > 0 ? (
-          <p className="widget-notice">This link had settings that could not be used: {shared.problems.join('; ')}. Defaults are shown instead.</p>
-        ) : null}
+        <LinkProblemsNotice problems={shared.problems} />
         {load.status === 'failed' ? (
           <button type="button" className="button" onClick={retry}>
             Retry

@@ -30,6 +30,7 @@ import {
 } from './optimizer-race-state';
 import { RealNetworkRace, type NetworkRaceSummary } from './real-network-race';
 import './optimizer-race.css';
+import { LinkProblemsNotice } from '../../ui/link-problems-notice';
 
 interface OptimizerRaceProps {
   /** The surface raced on first (default the narrow ravine). */
@@ -202,9 +203,7 @@ export function OptimizerRace({ surface: initialSurface = 'ravine', instance }: 
       loss={rootLoss}
       error={mode === 'network' ? network?.message : null}
     >
-      {shared.problems.length > 0 ? (
-        <p className="widget-notice">This link had settings that could not be used: {shared.problems.join('; ')}. Defaults are shown instead.</p>
-      ) : null}
+      <LinkProblemsNotice problems={shared.problems} />
       <div className="widget-controls race-controls">
         <fieldset className="pill-choices">
           <legend>Race</legend>

@@ -17,6 +17,7 @@ import {
   type ParameterCalculatorSettings,
 } from './parameter-calculator-state';
 import './parameter-calculator.css';
+import { LinkProblemsNotice } from '../../ui/link-problems-notice';
 
 interface ParameterCalculatorProps {
   /** Starting image height (default 224). */
@@ -129,9 +130,7 @@ export function ParameterCalculator({ height, width, channels, units, filters, i
 
   return (
     <WidgetFrame widgetId="parameter-calculator" domId={names.domId} title="Fully connected or convolution: count the weights" state="ready">
-      {shared.problems.length > 0 ? (
-        <p className="widget-notice">This link had settings that could not be used: {shared.problems.join('; ')}. Defaults are shown instead.</p>
-      ) : null}
+      <LinkProblemsNotice problems={shared.problems} />
       <div className="parameter-calculator-controls">
         <fieldset className="parameter-calculator-group">
           <legend>Input image</legend>

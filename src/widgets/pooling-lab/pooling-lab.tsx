@@ -25,6 +25,7 @@ import {
   type PoolingSource,
 } from './pooling-lab-state';
 import './pooling-lab.css';
+import { LinkProblemsNotice } from '../../ui/link-problems-notice';
 
 interface PoolingLabProps {
   /** Starting input (default 'mnist'). */
@@ -177,9 +178,7 @@ export function PoolingLab({ source, kind, instance }: PoolingLabProps) {
       state={state}
       error={load.status === 'failed' && usesDataset ? `The test images could not be loaded: ${load.message}` : null}
     >
-      {shared.problems.length > 0 ? (
-        <p className="widget-notice">This link had settings that could not be used: {shared.problems.join('; ')}. Defaults are shown instead.</p>
-      ) : null}
+      <LinkProblemsNotice problems={shared.problems} />
       {load.status === 'failed' && usesDataset ? (
         <div className="button-row">
           <button type="button" className="button" onClick={retry}>

@@ -22,6 +22,7 @@ import {
   type StackAction,
 } from './receptive-field-state';
 import './receptive-field.css';
+import { LinkProblemsNotice } from '../../ui/link-problems-notice';
 
 interface ReceptiveFieldProps {
   /** Which copy of this widget on the page (0-based); LazyWidget sets it. */
@@ -196,9 +197,7 @@ export function ReceptiveField({ instance }: ReceptiveFieldProps) {
 
   return (
     <WidgetFrame widgetId="receptive-field" domId={names.domId} title="Receptive field: what one unit sees" state="ready" error={view.problem}>
-      {shared.problems.length > 0 ? (
-        <p className="widget-notice">This link had settings that could not be used: {shared.problems.join('; ')}. Defaults are shown instead.</p>
-      ) : null}
+      <LinkProblemsNotice problems={shared.problems} />
       <div className="widget-controls">
         <div className="receptive-field-presets" role="group" aria-label="Preset stacks">
           <span className="receptive-field-presets-label">Presets</span>

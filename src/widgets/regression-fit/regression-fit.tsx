@@ -38,6 +38,7 @@ import {
   type LossHistory,
 } from './regression-fit-state';
 import './regression-fit.css';
+import { LinkProblemsNotice } from '../../ui/link-problems-notice';
 
 interface RegressionFitProps {
   /** Polynomial degree at the start (1–6, default 1). */
@@ -215,9 +216,7 @@ export function RegressionFit({ initialDegree = 1, instance }: RegressionFitProp
           : null
       }
     >
-      {shared.problems.length > 0 ? (
-        <p className="widget-notice">This link had settings that could not be used: {shared.problems.join('; ')}. Defaults are shown instead.</p>
-      ) : null}
+      <LinkProblemsNotice problems={shared.problems} />
       <div className="widget-controls">
         <fieldset className="pill-choices">
           <legend>Polynomial degree</legend>

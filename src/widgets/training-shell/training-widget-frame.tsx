@@ -5,6 +5,7 @@ import { LoadingProgress } from '../../ui/loading-progress';
 import { TrainingControls } from '../../ui/training-controls';
 import { WidgetFrame, type WidgetState } from '../../ui/widget-frame';
 import type { TrainingWidget } from './use-training-widget';
+import { LinkProblemsNotice } from '../../ui/link-problems-notice';
 
 /** The widget's own data, when it downloads some before training (a dataset). */
 export type WidgetDataStatus = { status: 'loading'; label: string; fraction: number | null } | { status: 'failed'; message: string; retry: () => void } | { status: 'loaded' };
@@ -54,9 +55,7 @@ export function TrainingWidgetFrame<S extends object>({ widget, run, title, bloc
         error={error}
         badges={<BackendBadge backend={state.backend} preference={run.backendPreference} onPreferenceChange={run.setBackendPreference} />}
       >
-        {widget.linkProblems.length > 0 ? (
-          <p className="widget-notice">This link had settings that could not be used: {widget.linkProblems.join('; ')}. Defaults are shown instead.</p>
-        ) : null}
+        <LinkProblemsNotice problems={widget.linkProblems} />
         {notice ? <p className="widget-notice">{notice}</p> : null}
         {dataStatus.status === 'failed' ? (
           <button type="button" className="button" onClick={dataStatus.retry}>

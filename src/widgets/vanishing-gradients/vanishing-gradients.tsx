@@ -34,6 +34,7 @@ import {
   type VanishingSettings,
 } from './vanishing-gradients-state';
 import './vanishing-gradients.css';
+import { LinkProblemsNotice } from '../../ui/link-problems-notice';
 
 interface VanishingGradientsProps {
   depth?: number;
@@ -157,9 +158,7 @@ export function VanishingGradients({ depth, width, initialization, learningRate,
           />
         }
       >
-        {widget.linkProblems.length > 0 ? (
-          <p className="widget-notice">This link had settings that could not be used: {widget.linkProblems.join('; ')}. Defaults are shown instead.</p>
-        ) : null}
+        <LinkProblemsNotice problems={widget.linkProblems} />
         {notice ? <p className="widget-notice">{notice}</p> : null}
         <div className="widget-controls vg-controls">
           <NumberField {...DEPTH_RULE} value={settings.depth} disabled={locked} onChange={(value) => update({ depth: value })} hint="2 to 20" />
