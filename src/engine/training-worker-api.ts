@@ -256,6 +256,18 @@ export function createTrainingWorkerApi({
     },
 
     /**
+     * Puts the weights of the best validation evaluation back (early stopping; see TrainingSession.restoreBestWeights),
+     * stopping a running `train` first, and reports the model with every read-out; null when there is nothing to restore.
+     */
+    async restoreBestWeights(): Promise<TrainingProgress | null> {
+      await api.stop();
+      const current = requireSession();
+      requireLiveGpu();
+      if (!current.restoreBestWeights()) return null;
+      return transferProgress(await current.collect({ forceReadouts: true }));
+    },
+
+    /**
      * After a lost GPU context: moves to the backend the policy picks without a GPU (WebAssembly; the CPU backend
      * for a tiny network or when WebAssembly cannot start) and rebuilds the model from the last checkpoint (taken
      * when the model was built and every `checkpointEveryMs` while training), so training goes on from that step.

@@ -1,4 +1,5 @@
 import type { BackendInfo, ReadoutValues, TrainingProgress, TrainingStopReason } from '../engine/engine-types';
+import type { EarlyStoppingStatus } from '../core/training/early-stopping';
 import type { WidgetState } from '../ui/widget-frame';
 
 /** Everything a training widget draws about its run; all plain data. */
@@ -18,6 +19,10 @@ export interface TrainingRunState {
   readouts: ReadoutValues;
   /** Shown with role="alert": divergence advice or an error. */
   message: string | null;
+  /** Where early stopping stands (best evaluation, patience used, where it stopped), when the config asks for it. */
+  earlyStopping: EarlyStoppingStatus | null;
+  /** How the newest `train` ended ('early-stopped' tells a widget to say so), or null while none has. */
+  stopReason: Exclude<TrainingStopReason, 'interrupted'> | null;
 }
 
 export type TrainingRunAction =
@@ -43,6 +48,8 @@ export const initialTrainingRunState: TrainingRunState = {
   learningRate: null,
   readouts: {},
   message: null,
+  earlyStopping: null,
+  stopReason: null,
 };
 
 /**
@@ -83,7 +90,14 @@ function appendHistory(earlier: RunHistory, later: RunHistory): RunHistory {
 
 /** Appends a progress report's new points to the histories and takes its latest values. */
 function applyProgress(state: TrainingRunState, progress: TrainingProgress): TrainingRunState {
-  return { ...state, ...appendHistory(state, progress), step: progress.step, epoch: progress.epoch, learningRate: progress.learningRate };
+  return {
+    ...state,
+    ...appendHistory(state, progress),
+    step: progress.step,
+    epoch: progress.epoch,
+    learningRate: progress.learningRate,
+    earlyStopping: progress.earlyStopping ?? null,
+  };
 }
 
 /** Advice shown when the loss became NaN or infinite. */
@@ -109,15 +123,15 @@ export function trainingRunReducer(state: TrainingRunState, action: TrainingRunA
     case 'configured':
       return applyProgress({ ...initialTrainingRunState, backend: state.backend, status: 'ready', loadingLabel: '' }, action.progress);
     case 'training-started':
-      return state.status === 'ready' || state.status === 'paused' ? { ...state, status: 'training', message: null } : state;
+      return state.status === 'ready' || state.status === 'paused' ? { ...state, status: 'training', message: null, stopReason: null } : state;
     case 'progress':
       return applyProgress(state, action.progress);
     case 'training-stopped':
       if (state.status === 'error' || state.status === 'loading') return state;
       if (action.reason === 'diverged') {
-        return { ...state, status: 'diverged', message: divergenceMessage(state.step, action.learningRate) };
+        return { ...state, status: 'diverged', message: divergenceMessage(state.step, action.learningRate), stopReason: 'diverged' };
       }
-      return { ...state, status: 'paused' };
+      return { ...state, status: 'paused', stopReason: action.reason };
     case 'recovered': {
       const upTo = action.progress.step;
       const kept = (steps: number[]) => steps.filter((step) => step <= upTo).length;

@@ -54,6 +54,11 @@ export interface TrainingRun {
    * the model keeps its step, curves and optimizer state, and the widget receives a fresh report. Resolves once drawn.
    */
   setParameterValue: (layer: number, name: string, index: number, value: number) => Promise<void>;
+  /**
+   * Puts back the weights of the best validation evaluation so far (needs `config.earlyStopping`), pausing training
+   * first; `state.earlyStopping.restoredStep` then names that step. Resolves once drawn; does nothing before an evaluation.
+   */
+  restoreBestWeights: () => Promise<void>;
   backendPreference: BackendPreference;
   setBackendPreference: (preference: BackendPreference) => void;
 }
@@ -335,6 +340,18 @@ export function useTrainingRun({
     [client, configured, flush, recover],
   );
 
+  const restoreBestWeights = useCallback(async () => {
+    if (!client || !configured) return;
+    try {
+      const progress = await client.api.restoreBestWeights();
+      flush();
+      if (progress) dispatch({ type: 'progress', progress });
+    } catch (error) {
+      if (isGpuLostError(error)) await recover();
+      else dispatch({ type: 'failed', message: describeError(error) });
+    }
+  }, [client, configured, flush, recover]);
+
   useEffect(
     () => () => {
       if (frame.current !== null) cancelAnimationFrame(frame.current);
@@ -343,5 +360,5 @@ export function useTrainingRun({
     [],
   );
 
-  return { state, train, pause, step, reset, setParameterValue, backendPreference, setBackendPreference };
+  return { state, train, pause, step, reset, setParameterValue, restoreBestWeights, backendPreference, setBackendPreference };
 }

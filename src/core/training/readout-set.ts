@@ -2,6 +2,18 @@ import { tf, type Tensor, type Tensor2D } from '../tf/tf-core';
 import type { Network } from '../nn/network';
 import { uploadInputs } from './labelled-data';
 import { validateReadout, type ReadoutRequest, type ReadoutRequests, type ReadoutValue } from './readouts';
+import { histogram } from '../math/histogram';
+import type { DropoutSpec } from '../nn/layers/layer-spec';
+
+/** What the session knows about its newest step that some read-outs report. */
+export interface NewestStep {
+  /** Per-layer gradient norms ([layers with trainable parameters]) with their layer and parameter names, or null before any step. */
+  gradientNorms: { tensor: Tensor; layers: Array<{ layer: number; name: string }> } | null;
+  /** ∂L/∂kernel of each layer with a trainable kernel, or null before any step (kept only while a gradient-histograms read-out is set). */
+  kernelGradients: { tensors: Tensor[]; layers: Array<{ layer: number; name: string }> } | null;
+  /** The seed and minibatch size of the newest step (of the first step before any), which fix its dropout masks. */
+  dropout: { seed: number; batchSize: number };
+}
 
 /** A read-out's pieces as flat tensors, and how to turn their values back into a ReadoutValue. */
 export interface ReadoutPlan {
@@ -72,11 +84,14 @@ export class ReadoutSet {
     return this.active.some((readout) => readout.request.kind === 'gradient-norms');
   }
 
-  /**
-   * The tensors of one due read-out. `gradientNorms` is the newest step's per-layer norms ([layers with
-   * trainable parameters]) with their layer and parameter names, or null before any step. Call inside tf.tidy.
-   */
-  plan(readout: ActiveReadout, gradientNorms: { tensor: Tensor; layers: Array<{ layer: number; name: string }> } | null): ReadoutPlan {
+  /** True when a gradient-histograms read-out is set: the session then keeps the newest step's kernel gradients. */
+  get wantsKernelGradients(): boolean {
+    return this.active.some((readout) => readout.request.kind === 'gradient-histograms');
+  }
+
+  /** The tensors of one due read-out, given what the session knows about its newest step. Call inside tf.tidy. */
+  plan(readout: ActiveReadout, newest: NewestStep): ReadoutPlan {
+    const { gradientNorms } = newest;
     const { name, request, inputs } = readout;
     const network = this.network;
     const count = inputs?.shape[0] ?? 0;
@@ -120,6 +135,66 @@ export class ReadoutSet {
             kind: 'gradient-norms',
             step,
             layers: gradientNorms.layers.map((layer, i) => ({ ...layer, norm: pieces[0][i] })),
+          }),
+        };
+      }
+      case 'activation-histograms': {
+        const { bins, range } = request;
+        const { activations } = network.applyCapturing(inputs as Tensor2D, { training: false }, request.layers);
+        return {
+          name,
+          tensors: request.layers.map((layer) => activations.get(layer) as Tensor),
+          assemble: (pieces, step) => ({
+            kind: 'activation-histograms',
+            step,
+            layers: request.layers.map((layer, i) => ({ layer, name: network.summary[layer].name, histogram: histogram(pieces[i], bins, range) })),
+          }),
+        };
+      }
+      case 'parameter-histograms': {
+        const { bins, range } = request;
+        const wanted = request.layers ? new Set(request.layers) : null;
+        const kernels = network.parameters.filter((parameter) => parameter.name === 'kernel' && (!wanted || wanted.has(parameter.layer)));
+        return {
+          name,
+          tensors: kernels.map((kernel) => tf.reshape(kernel.variable, [-1])),
+          assemble: (pieces, step) => ({
+            kind: 'parameter-histograms',
+            step,
+            layers: kernels.map((kernel, i) => ({ layer: kernel.layer, name: network.summary[kernel.layer].name, histogram: histogram(pieces[i], bins, range) })),
+          }),
+        };
+      }
+      case 'gradient-histograms': {
+        const { bins, range } = request;
+        const gradients = newest.kernelGradients;
+        return {
+          name,
+          tensors: gradients ? gradients.tensors.map((tensor) => tf.reshape(tensor, [-1])) : [],
+          assemble: (pieces, step) => ({
+            kind: 'gradient-histograms',
+            step,
+            layers: (gradients?.layers ?? []).map((layer, i) => ({ ...layer, histogram: histogram(pieces[i], bins, range) })),
+          }),
+        };
+      }
+      case 'dropout-masks': {
+        const { seed, batchSize } = newest.dropout;
+        const dropouts = network.summary.filter((layer) => layer.layer.kind === 'dropout');
+        // The same op, shape and seed as the step's own mask (dropout.ts), on ones: row 0 is the first example's mask.
+        const masks = dropouts.map((layer) => {
+          const { rate } = layer.layer as DropoutSpec;
+          if (rate === 0) return tf.ones([layer.inputShape.reduce((a, b) => a * b, 1)]);
+          const kept = tf.dropout(tf.ones([batchSize, ...layer.inputShape]), rate, undefined, `${seed}:${layer.index}`);
+          return tf.reshape(tf.cast(tf.greater(tf.slice(kept, [0], [1]), 0), 'float32'), [-1]);
+        });
+        return {
+          name,
+          tensors: masks,
+          assemble: (pieces, step) => ({
+            kind: 'dropout-masks',
+            step,
+            layers: dropouts.map((layer, i) => ({ layer: layer.index, shape: [...layer.inputShape], kept: Uint8Array.from(pieces[i]) })),
           }),
         };
       }

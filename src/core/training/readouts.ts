@@ -1,4 +1,5 @@
 import type { NetworkParameters } from '../nn/network-spec';
+import type { Histogram } from '../math/histogram';
 
 /*
  * Read-outs by name: a widget asks for exactly what it draws, the training session computes it on the
@@ -36,7 +37,36 @@ export type ReadoutRequest = Throttle &
         kind: 'input-gradient';
         outputIndex: number;
       } & ReadoutInputs)
+    | /** Histograms of the listed layers' outputs for fixed inputs in inference mode (binned in the worker). */ ({
+        kind: 'activation-histograms';
+        layers: number[];
+      } & HistogramBinning &
+        ReadoutInputs)
+    | /** Histograms of the newest step's ∂L/∂kernel, one per layer with a trainable kernel (frozen layers have none). */ ({
+        kind: 'gradient-histograms';
+      } & HistogramBinning)
+    | /** Histograms of the kernels (weights; not biases) of the listed layers, or of every layer that has one. */ ({
+        kind: 'parameter-histograms';
+        layers?: number[];
+      } & HistogramBinning)
+    | /**
+       * Which units each dropout layer kept in the newest step, for the first example of its minibatch (the same
+       * seeded mask the step used). Before any step: the mask step 0 will use.
+       */ { kind: 'dropout-masks' }
   );
+
+/** One layer's histogram; `name` is the layer's name (or its kind and number). */
+export interface LayerHistogram {
+  layer: number;
+  name: string;
+  histogram: Histogram;
+}
+
+/** Binning of a histogram read-out: `bins` equal-width bins over `range`, or over [−m, m], m = max|x| of each layer's values. */
+export interface HistogramBinning {
+  bins: number;
+  range?: [number, number];
+}
 
 /** A widget's read-outs, by the names it chose. */
 export type ReadoutRequests = Record<string, ReadoutRequest>;
@@ -53,18 +83,21 @@ export type ReadoutValue =
   | ({ kind: 'outputs'; step: number } & ShapedValues)
   | { kind: 'activations'; step: number; layers: Array<{ layer: number } & ShapedValues> }
   | { kind: 'gradient-norms'; step: number; layers: Array<{ layer: number; name: string; norm: number }> }
-  | ({ kind: 'input-gradient'; step: number } & ShapedValues);
+  | ({ kind: 'input-gradient'; step: number } & ShapedValues)
+  | { kind: 'activation-histograms' | 'gradient-histograms' | 'parameter-histograms'; step: number; layers: LayerHistogram[] }
+  | { kind: 'dropout-masks'; step: number; layers: Array<{ layer: number; shape: number[]; kept: Uint8Array }> };
 
 /** Read-out values by name: only those computed in this report. */
 export type ReadoutValues = Record<string, ReadoutValue>;
 
 /** Every typed array inside the values, so a worker can transfer their buffers instead of copying them. */
 export function readoutBuffers(values: ReadoutValues): ArrayBuffer[] {
-  const arrays: Float32Array[] = [];
+  const arrays: Array<Float32Array | Uint8Array> = [];
   for (const value of Object.values(values)) {
     if (value.kind === 'parameters') arrays.push(...value.parameters.map((parameter) => parameter.values));
     else if (value.kind === 'activations') arrays.push(...value.layers.map((layer) => layer.values));
     else if (value.kind === 'outputs' || value.kind === 'input-gradient') arrays.push(value.values);
+    else if (value.kind === 'dropout-masks') arrays.push(...value.layers.map((layer) => layer.kept));
   }
   return arrays.map((array) => array.buffer as ArrayBuffer);
 }
@@ -74,7 +107,15 @@ export function validateReadout(name: string, request: ReadoutRequest, inputSize
   if (request.everySteps !== undefined && !(Number.isInteger(request.everySteps) && request.everySteps >= 1)) {
     return `read-out "${name}": everySteps must be a whole number ≥ 1, got ${request.everySteps}`;
   }
-  if (request.kind === 'parameters' || request.kind === 'activations') {
+  if ('bins' in request) {
+    if (!(Number.isInteger(request.bins) && request.bins >= 1 && request.bins <= 1000))
+      return `read-out "${name}": bins must be a whole number from 1 to 1000, got ${request.bins}`;
+    const range = request.range;
+    if (range !== undefined && !(Array.isArray(range) && range.length === 2 && Number.isFinite(range[0]) && Number.isFinite(range[1]) && range[0] < range[1])) {
+      return `read-out "${name}": a histogram range must be two finite numbers [lo, hi] with lo < hi`;
+    }
+  }
+  if (request.kind === 'parameters' || request.kind === 'activations' || request.kind === 'activation-histograms' || request.kind === 'parameter-histograms') {
     const bad = (request.layers ?? []).find((layer) => !Number.isInteger(layer) || layer < 0 || layer >= layerCount);
     if (bad !== undefined) return `read-out "${name}": layer ${bad} does not exist (the network has layers 0–${layerCount - 1})`;
   }

@@ -3,8 +3,11 @@ import type { TrainingProgress, TrainingSession } from './training-session';
 /** A chunk of steps plus its read-back aims at about one animation frame. */
 export const DEFAULT_CHUNK_MS = 16;
 
-/** Why a training loop returned ('interrupted': the backend failed under it, e.g. a lost WebGL context). */
-export type TrainingStopReason = 'paused' | 'diverged' | 'completed' | 'interrupted';
+/**
+ * Why a training loop returned ('interrupted': the backend failed under it, e.g. a lost WebGL context;
+ * 'early-stopped': early stopping's patience ran out, and the best weights are back when the config asks for it).
+ */
+export type TrainingStopReason = 'paused' | 'diverged' | 'completed' | 'early-stopped' | 'interrupted';
 
 export interface TrainingLoopOptions {
   /** Stop once the session has taken this many steps in total. */
@@ -61,6 +64,8 @@ export async function runTrainingLoop(session: TrainingSession, options: Trainin
   const targetMs = options.targetChunkMs ?? DEFAULT_CHUNK_MS;
   const rest = options.rest ?? ((milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, milliseconds)));
   let stepsPerChunk = 1;
+  // A run that early stopping already ended and that is trained on anyway goes on without stopping again.
+  const stoppedBefore = session.earlyStopping?.stoppedAtStep != null;
   const interrupted: unique symbol = Symbol('interrupted');
   const interruption = options.interruption?.then((): typeof interrupted => interrupted);
   /** `work`, unless the backend fails first. */
@@ -85,6 +90,14 @@ export async function runTrainingLoop(session: TrainingSession, options: Trainin
     progress.timing = { steps, dispatchMs: dispatched - started, readBackMs: now() - dispatched };
     options.onProgress(progress);
     if (progress.diverged) return 'diverged';
+    if (!stoppedBefore && stopsEarly(session, progress)) {
+      if (session.config.earlyStopping?.restoreBestWeights !== false) session.restoreBestWeights();
+      // The model may have changed (restored weights): report every read-out once more.
+      const last = await unlessInterrupted(session.collect({ forceReadouts: true }));
+      if (last === interrupted) return 'interrupted';
+      options.onProgress(last);
+      return 'early-stopped';
+    }
     const elapsedMs = now() - started;
     stepsPerChunk = nextChunkSize(stepsPerChunk, elapsedMs, targetMs);
     if ((await unlessInterrupted(options.betweenChunks?.() ?? Promise.resolve())) === interrupted) return 'interrupted';
@@ -92,6 +105,11 @@ export async function runTrainingLoop(session: TrainingSession, options: Trainin
     if (restMs > 0) await rest(restMs);
     else await yieldToEventLoop();
   }
+}
+
+/** True when early stopping's patience ran out in this report and the config says to stop training. */
+function stopsEarly(session: TrainingSession, progress: TrainingProgress): boolean {
+  return progress.earlyStopping?.stoppedAtStep != null && session.config.earlyStopping?.stopTraining !== false;
 }
 
 /** n · target / elapsed, limited to [n/2, 2n] and [1, 4096] so one slow chunk cannot swing it wildly. */

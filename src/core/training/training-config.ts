@@ -2,6 +2,7 @@ import type { NetworkParameters, NetworkSpec } from '../nn/network-spec';
 import type { LossName } from '../nn/losses';
 import type { OptimizerConfig } from './optimizers/optimizer-config';
 import { validateSchedule, type LearningRateSchedule } from './learning-rate-schedule';
+import { validateEarlyStopping, type EarlyStoppingConfig } from './early-stopping';
 
 /**
  * Everything that defines a training run, as plain data; the same config and seed give the same loss curve.
@@ -36,6 +37,11 @@ export interface TrainingSessionConfig {
   initialParameters?: NetworkParameters;
   /** Count steps from here (a run resumed from a snapshot goes on at the snapshot's step). Default 0. */
   startStep?: number;
+  /**
+   * Track the best validation evaluation, keep its weights, and stop after `patience` evaluations without
+   * improvement (see early-stopping.ts). Needs validation data and `evaluateEvery` > 0.
+   */
+  earlyStopping?: EarlyStoppingConfig;
 }
 
 const isNonNegative = (value: number | undefined) => value === undefined || (Number.isFinite(value) && value >= 0);
@@ -52,6 +58,11 @@ export function validateTrainingConfig(config: TrainingSessionConfig): string | 
     return `The gradient clipping norm must be a positive number, got ${config.gradientClipNorm}`;
   }
   if (config.startStep !== undefined && !(Number.isInteger(config.startStep) && config.startStep >= 0)) return `startStep must be a whole number ≥ 0, got ${config.startStep}`;
+  if (config.earlyStopping) {
+    const problem = validateEarlyStopping(config.earlyStopping);
+    if (problem) return problem;
+    if (config.evaluateEvery <= 0) return 'Early stopping needs validation evaluations: set evaluateEvery to a whole number ≥ 1';
+  }
   const scheduleProblem = config.schedule ? validateSchedule(config.schedule, config.learningRate) : null;
   if (scheduleProblem) return scheduleProblem;
   const layerCount = config.network.layers.length;

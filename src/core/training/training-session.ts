@@ -7,7 +7,8 @@ import { assertLabelledDataShape, uploadInputs, type LabelledData } from './labe
 import { createOptimizer, type Optimizer } from './optimizers/create-optimizer';
 import { learningRateAt } from './learning-rate-schedule';
 import { clipByGlobalNorm, groupNorms, l1Penalty, l2Penalty } from './gradient-math';
-import { ReadoutSet, type ReadoutPlan } from './readout-set';
+import { ReadoutSet, type NewestStep, type ReadoutPlan } from './readout-set';
+import { INITIAL_EARLY_STOPPING_STATUS, observeEvaluation, type EarlyStoppingStatus } from './early-stopping';
 import type { ReadoutRequests, ReadoutValues } from './readouts';
 import { validateTrainingConfig, type TrainingSessionConfig } from './training-config';
 
@@ -27,6 +28,8 @@ export interface TrainingProgress {
   readouts: ReadoutValues;
   /** True when a recorded loss is NaN or ±Infinity: training must stop. */
   diverged: boolean;
+  /** Where early stopping stands (only when the config asks for it). */
+  earlyStopping?: EarlyStoppingStatus;
   /**
    * Where the time of the last chunk went (set by the training loop): dispatching steps on this thread
    * versus waiting for the backend to finish them and read the results back.
@@ -49,6 +52,8 @@ export interface ParameterSnapshot {
 interface PendingRecord {
   step: number;
   scalars: Scalar[];
+  /** With early stopping: a copy of every parameter at this evaluation, kept on the device if it becomes the best. */
+  parameters?: Tensor[];
 }
 
 /** A seed for the random numbers of one step (dropout masks): a different one per step, fixed by the run's seed. */
@@ -94,6 +99,13 @@ export class TrainingSession {
   private newestUnrecordedCost: Scalar | null = null;
   /** Per-layer gradient norms of the newest step, kept only while a gradient-norms read-out is set. */
   private newestGradientNorms: Tensor | null = null;
+  /** ∂L/∂kernel of the newest step (one per entry of `kernelGroups`), kept only while a gradient-histograms read-out is set. */
+  private newestKernelGradients: Tensor[] | null = null;
+  /** The trainable kernels, by layer, whose gradients the gradient histograms show. */
+  private readonly kernelGroups: Array<{ layer: number; name: string; variable: Variable }>;
+  private earlyStoppingStatus: EarlyStoppingStatus = INITIAL_EARLY_STOPPING_STATUS;
+  /** With early stopping: every parameter (in `network.parameters` order) at the best evaluation so far, on the device. */
+  private bestParameters: Tensor[] | null = null;
   private disposed = false;
   stepCount = 0;
 
@@ -131,6 +143,9 @@ export class TrainingSession {
         variables: this.network.parameters.filter((p) => p.layer === layer.index && trainableSet.has(p.variable)).map((p) => p.variable),
       }))
       .filter((group) => group.variables.length > 0);
+    this.kernelGroups = this.network.parameters
+      .filter((p) => p.name === 'kernel' && trainableSet.has(p.variable))
+      .map((p) => ({ layer: p.layer, name: this.network.summary[p.layer].name, variable: p.variable }));
     this.readouts = new ReadoutSet(this.network);
     this.validationInputs = validation ? uploadInputs(validation.inputs, validation.count, validation.inputSize) : null;
     this.validationTargets = validation ? tf.tensor2d(validation.targets, [validation.count, validation.targetSize]) : null;
@@ -164,6 +179,7 @@ export class TrainingSession {
     this.assertAlive();
     this.readouts.replace(requests);
     if (!this.readouts.wantsGradientNorms) this.replaceGradientNorms(null);
+    if (!this.readouts.wantsKernelGradients) this.replaceKernelGradients(null);
   }
 
   /** True when some read-out was skipped since the newest step (a pause should report it). */
@@ -176,7 +192,8 @@ export class TrainingSession {
     this.assertAlive();
     const { recordEvery, evaluateEvery } = this.config;
     for (let i = 0; i < count; i++) {
-      const cost = this.runOneStep(i === count - 1 && this.readouts.wantsGradientNorms);
+      const last = i === count - 1;
+      const cost = this.runOneStep(last && this.readouts.wantsGradientNorms, last && this.readouts.wantsKernelGradients);
       this.stepCount++;
       this.newestUnrecordedCost?.dispose();
       this.newestUnrecordedCost = null;
@@ -188,7 +205,7 @@ export class TrainingSession {
   }
 
   /** One step; returns its data loss (kept, owned by the caller). */
-  private runOneStep(keepGradientNorms: boolean): Scalar {
+  private runOneStep(keepGradientNorms: boolean, keepKernelGradients: boolean): Scalar {
     const batch = this.nextBatch();
     const { loss, l2Penalty: lambda2 = 0, l1Penalty: lambda1 = 0, gradientClipNorm } = this.config;
     const learningRate = this.learningRate;
@@ -209,10 +226,11 @@ export class TrainingSession {
         }, this.trainable);
         let gradients: Tensor[] = this.trainable.map((variable) => grads[variable.name]);
         if (gradientClipNorm !== undefined) gradients = clipByGlobalNorm(gradients, gradientClipNorm);
+        const byVariable = new Map(this.trainable.map((variable, i) => [variable, gradients[i]]));
         if (keepGradientNorms) {
-          const byVariable = new Map(this.trainable.map((variable, i) => [variable, gradients[i]]));
           this.replaceGradientNorms(tf.keep(groupNorms(this.gradientGroups.map((group) => group.variables.map((v) => byVariable.get(v) as Tensor)))));
         }
+        if (keepKernelGradients) this.replaceKernelGradients(this.kernelGroups.map(({ variable }) => tf.keep(tf.clone(byVariable.get(variable) as Tensor))));
         this.optimizer.applyGradients(
           this.trainable.map((variable, i) => ({ variable, gradient: gradients[i], decays: this.trainableDecays[i] })),
           learningRate,
@@ -229,6 +247,16 @@ export class TrainingSession {
     this.newestGradientNorms = norms;
   }
 
+  private replaceKernelGradients(gradients: Tensor[] | null): void {
+    if (this.newestKernelGradients) tf.dispose(this.newestKernelGradients);
+    this.newestKernelGradients = gradients;
+  }
+
+  private replaceBestParameters(parameters: Tensor[] | null): void {
+    if (this.bestParameters) tf.dispose(this.bestParameters);
+    this.bestParameters = parameters;
+  }
+
   /** Queues a validation evaluation at the current step (read at the next collect). */
   queueEvaluation(): void {
     const inputs = this.validationInputs;
@@ -238,7 +266,42 @@ export class TrainingSession {
       const outputs = this.network.apply(inputs, { training: false });
       return [computeLoss(this.config.loss, outputs, targets), computeAccuracy(outputs, targets, this.threshold, isPerOutputLoss(this.config.loss))];
     });
-    this.pendingValidation.push({ step: this.stepCount, scalars });
+    // With early stopping, the weights of this evaluation are copied now: by the time its numbers are read, training has moved on.
+    const parameters = this.config.earlyStopping ? this.network.parameters.map(({ variable }) => tf.keep(tf.clone(variable))) : undefined;
+    this.pendingValidation.push({ step: this.stepCount, scalars, parameters });
+  }
+
+  /** Where early stopping stands, or null when the config does not ask for it. */
+  get earlyStopping(): EarlyStoppingStatus | null {
+    return this.config.earlyStopping ? this.earlyStoppingStatus : null;
+  }
+
+  /**
+   * Puts the weights of the best validation evaluation so far back into the model (early stopping's "restore best
+   * weights"); the step count, the curves and the optimizer's state go on from where they are. Returns false when
+   * there is nothing to restore (no early stopping in the config, or no evaluation read yet).
+   */
+  restoreBestWeights(): boolean {
+    this.assertAlive();
+    const best = this.bestParameters;
+    const bestStep = this.earlyStoppingStatus.bestStep;
+    if (!best || bestStep === null) return false;
+    this.network.parameters.forEach(({ variable }, i) => variable.assign(best[i]));
+    this.earlyStoppingStatus = { ...this.earlyStoppingStatus, restoredStep: bestStep };
+    return true;
+  }
+
+  /** Feeds the evaluations just read to early stopping, keeping the weights of a new best and freeing the others'. */
+  private observeEvaluations(records: PendingRecord[], loss: number[], accuracy: number[]): void {
+    const config = this.config.earlyStopping;
+    records.forEach((record, i) => {
+      if (!config || !record.parameters) return;
+      const { status, improved } = observeEvaluation(config, this.earlyStoppingStatus, record.step, loss[i], accuracy[i]);
+      this.earlyStoppingStatus = status;
+      if (improved) this.replaceBestParameters(record.parameters);
+      else tf.dispose(record.parameters);
+      record.parameters = undefined;
+    });
   }
 
   /**
@@ -257,12 +320,18 @@ export class TrainingSession {
     const scalars = [...losses, ...validations].flatMap((record) => record.scalars).concat(newest ? [newest] : []);
     const step = this.stepCount;
     const norms = this.newestGradientNorms ? { tensor: this.newestGradientNorms, layers: this.gradientGroups.map(({ layer, name }) => ({ layer, name })) } : null;
+    const kept = new Set<Tensor>([...(norms ? [norms.tensor] : []), ...(this.newestKernelGradients ?? [])]);
+    const newestStep: NewestStep = {
+      gradientNorms: norms,
+      kernelGradients: this.newestKernelGradients ? { tensors: this.newestKernelGradients, layers: this.kernelGroups.map(({ layer, name }) => ({ layer, name })) } : null,
+      dropout: { seed: stepSeed(this.config.seed, Math.max(0, step - 1)), batchSize: Math.min(this.config.batchSize, this.train.count) },
+    };
     const due = this.readouts.takeDue(step, options.forceReadouts ?? false);
     let values: Float32Array = new Float32Array(0);
     let plans: ReadoutPlan[] = [];
     // The plans' tensors survive this tidy (it returns them); everything else they needed is freed.
     const planned = tf.tidy(() => {
-      plans = due.map((readout) => this.readouts.plan(readout, norms));
+      plans = due.map((readout) => this.readouts.plan(readout, newestStep));
       return plans.flatMap((plan) => plan.tensors);
     });
     const pieces = [...(scalars.length > 0 ? [tf.stack(scalars)] : []), ...planned];
@@ -277,7 +346,7 @@ export class TrainingSession {
       }
     } finally {
       tf.dispose(scalars);
-      tf.dispose(pieces.filter((piece) => piece !== norms?.tensor));
+      tf.dispose(pieces.filter((piece) => !kept.has(piece)));
     }
     let offset = 0;
     const take = (length: number) => values.slice(offset, (offset += length));
@@ -295,11 +364,23 @@ export class TrainingSession {
       validation.loss.push(scalarValues[losses.length + 2 * i]);
       validation.accuracy.push(scalarValues[losses.length + 2 * i + 1]);
     });
+    this.observeEvaluations(validations, validation.loss, validation.accuracy);
     if (trainLoss.values.length > 0) this.lastLoss = trainLoss.values[trainLoss.values.length - 1];
     if (newest) this.lastLoss = scalarValues[scalarValues.length - 1];
     const diverged =
       trainLoss.values.some((v) => !Number.isFinite(v)) || validation.loss.some((v) => !Number.isFinite(v)) || (this.lastLoss !== null && !Number.isFinite(this.lastLoss));
-    return { step, epoch: this.epoch, trainLoss, validation, latestLoss: this.lastLoss, learningRate: this.learningRate, readouts, diverged };
+    const earlyStopping = this.earlyStopping;
+    return {
+      step,
+      epoch: this.epoch,
+      trainLoss,
+      validation,
+      latestLoss: this.lastLoss,
+      learningRate: this.learningRate,
+      readouts,
+      diverged,
+      ...(earlyStopping ? { earlyStopping: { ...earlyStopping } } : {}),
+    };
   }
 
   /** A copy of every parameter (moving statistics included) that the caller owns and may transfer. */
@@ -360,10 +441,12 @@ export class TrainingSession {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    tf.dispose([...this.pendingLoss, ...this.pendingValidation].flatMap((record) => record.scalars));
+    tf.dispose([...this.pendingLoss, ...this.pendingValidation].flatMap((record) => [...record.scalars, ...(record.parameters ?? [])]));
     this.newestUnrecordedCost?.dispose();
     this.newestUnrecordedCost = null;
     this.replaceGradientNorms(null);
+    this.replaceKernelGradients(null);
+    this.replaceBestParameters(null);
     this.pendingLoss = [];
     this.pendingValidation = [];
     this.readouts.dispose();

@@ -257,4 +257,23 @@ describe('the training worker API: editing a weight', () => {
       await api.dispose();
     }
   });
+
+  it('ends a run with early stopping as "early-stopped", reports the status, and restores the best weights on demand', async () => {
+    const api = await startedEngine();
+    try {
+      // Patience 1 on a 16-example validation set: some evaluation soon fails to improve on the best.
+      const configured = await api.configure({ ...smallClassifier, learningRate: 0.3, evaluateEvery: 2, earlyStopping: { patience: 1, restoreBestWeights: false } });
+      expect(configured.earlyStopping).toMatchObject({ bestStep: 0, stoppedAtStep: null });
+      expect(await api.restoreBestWeights()).not.toBeNull();
+      const reports: Array<{ earlyStopping?: { stoppedAtStep: number | null } }> = [];
+      const outcome = await api.train(5000, (progress) => reports.push(progress));
+      expect(outcome.reason).toBe('early-stopped');
+      const status = reports[reports.length - 1].earlyStopping;
+      expect(status?.stoppedAtStep).not.toBeNull();
+      const restored = await api.restoreBestWeights();
+      expect(restored?.earlyStopping?.restoredStep).toBe(restored?.earlyStopping?.bestStep);
+    } finally {
+      await api.dispose();
+    }
+  });
 });

@@ -117,4 +117,13 @@ describe('thinCurve', () => {
     expect(state.trainLoss.steps[state.trainLoss.steps.length - 1]).toBe(15000);
     expect(state.trainLoss.steps).toEqual([...state.trainLoss.steps].sort((a, b) => a - b));
   });
+
+  it('remembers how the newest run ended and where early stopping stands, and forgets the reason when training starts again', () => {
+    const status = { bestStep: 20, bestValue: 0.3, evaluationsSinceBest: 2, stoppedAtStep: 40, restoredStep: 20 };
+    const withStatus = trainingRunReducer(ready, { type: 'progress', progress: { ...progress(40, [0.2]), earlyStopping: status } });
+    expect(withStatus.earlyStopping).toEqual(status);
+    const stopped = trainingRunReducer({ ...withStatus, status: 'training' }, { type: 'training-stopped', reason: 'early-stopped', learningRate: 0.1 });
+    expect(stopped).toMatchObject({ status: 'paused', stopReason: 'early-stopped' });
+    expect(trainingRunReducer(stopped, { type: 'training-started' }).stopReason).toBeNull();
+  });
 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tf } from '../../../../src/core/tf/tf-core';
 import { readoutBuffers, validateReadout, type ReadoutRequest, type ReadoutValues } from '../../../../src/core/training/readouts';
-import { ReadoutSet } from '../../../../src/core/training/readout-set';
+import { ReadoutSet, type NewestStep } from '../../../../src/core/training/readout-set';
 import { Network } from '../../../../src/core/nn/network';
 import type { NetworkSpec } from '../../../../src/core/nn/network-spec';
 import { withValues } from '../nn/helpers';
@@ -111,12 +111,14 @@ describe('ReadoutSet', () => {
     expect(set.wantsGradientNorms).toBe(true);
   });
 
-  async function compute(name: string, request: ReadoutRequest, norms: Parameters<ReadoutSet['plan']>[1] = null) {
+  const noStep: NewestStep = { gradientNorms: null, kernelGradients: null, dropout: { seed: 0, batchSize: 1 } };
+
+  async function compute(name: string, request: ReadoutRequest, newest: NewestStep = noStep) {
     set.replace({ [name]: request });
     const [readout] = set.takeDue(7, true);
     let assemble: ReturnType<ReadoutSet['plan']>['assemble'] = () => ({ kind: 'outputs', step: 0, shape: [], values: new Float32Array(0) });
     const pieces = tf.tidy(() => {
-      const plan = set.plan(readout, norms);
+      const plan = set.plan(readout, newest);
       assemble = plan.assemble;
       return plan.tensors.map((tensor) => Float32Array.from(tensor.dataSync()));
     });
@@ -151,7 +153,7 @@ describe('ReadoutSet', () => {
       outputs: { kind: 'outputs', inputs: Float32Array.from([1, 2, 3, 4]), count: 1 },
       activations: { kind: 'activations', layers: [0], inputs: Float32Array.from([1, 2, 3, 4]), count: 1 },
     });
-    const values = tf.tidy(() => dropoutSet.takeDue(0, true).map((readout) => Array.from(dropoutSet.plan(readout, null).tensors[0].dataSync())));
+    const values = tf.tidy(() => dropoutSet.takeDue(0, true).map((readout) => Array.from(dropoutSet.plan(readout, noStep).tensors[0].dataSync())));
     expect(values).toEqual([
       [1, 2, 3, 4],
       [1, 2, 3, 4],
@@ -167,11 +169,14 @@ describe('ReadoutSet', () => {
       'n',
       { kind: 'gradient-norms' },
       {
-        tensor,
-        layers: [
-          { layer: 0, name: 'a' },
-          { layer: 2, name: 'b' },
-        ],
+        ...noStep,
+        gradientNorms: {
+          tensor,
+          layers: [
+            { layer: 0, name: 'a' },
+            { layer: 2, name: 'b' },
+          ],
+        },
       },
     );
     expect(norms).toEqual({
