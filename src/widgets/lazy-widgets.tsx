@@ -158,3 +158,9 @@ export const ReceptiveField = lazyWidget(() => import('./receptive-field/recepti
   title: 'Receptive field: what one unit sees',
   minHeight: 1250,
 });
+
+export const OverfittingLab = lazyWidget(() => import('./overfitting-lab/overfitting-lab').then((module) => module.OverfittingLab), {
+  widgetId: 'overfitting-lab',
+  title: 'Overfitting lab',
+  minHeight: 1700,
+});
