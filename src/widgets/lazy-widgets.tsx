@@ -164,3 +164,9 @@ export const OverfittingLab = lazyWidget(() => import('./overfitting-lab/overfit
   title: 'Overfitting lab',
   minHeight: 1700,
 });
+
+export const InitializationLab = lazyWidget(() => import('./initialization-lab/initialization-lab').then((module) => module.InitializationLab), {
+  widgetId: 'initialization-lab',
+  title: 'Initialization lab: ten layers, four starting points',
+  minHeight: 2200,
+});
