@@ -165,6 +165,18 @@ export const OverfittingLab = lazyWidget(() => import('./overfitting-lab/overfit
   minHeight: 1700,
 });
 
+export const ScheduleLab = lazyWidget(() => import('./schedule-lab/schedule-lab').then((module) => module.ScheduleLab), {
+  widgetId: 'schedule-lab',
+  title: 'Learning-rate schedules: five ways to change η',
+  minHeight: 2200,
+});
+
+export const FinetuningLab = lazyWidget(() => import('./finetuning-lab/finetuning-lab').then((module) => module.FinetuningLab), {
+  widgetId: 'finetuning-lab',
+  title: 'Finetuning lab: from MNIST digits to Fashion-MNIST clothes',
+  minHeight: 1500,
+});
+
 export const InitializationLab = lazyWidget(() => import('./initialization-lab/initialization-lab').then((module) => module.InitializationLab), {
   widgetId: 'initialization-lab',
   title: 'Initialization lab: ten layers, four starting points',
