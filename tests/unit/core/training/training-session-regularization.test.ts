@@ -194,7 +194,7 @@ describe('TrainingSession histogram and dropout read-outs', () => {
         expect(masks.layers[0]).toMatchObject({ layer: 0, shape: [units] });
         const changed = Array.from(after, (w, i) => (w !== before[i] ? 1 : 0));
         expect(Array.from(masks.layers[0].kept)).toEqual(changed);
-        const keptCount = changed.reduce((a, b) => a + b, 0);
+        const keptCount = changed.reduce((a: number, b) => a + b, 0);
         expect(keptCount).toBeGreaterThan(4);
         expect(keptCount).toBeLessThan(28);
       }
