@@ -37,6 +37,7 @@ describe('histogram', () => {
 
   it('rejects a bin count that is not a whole number ≥ 1 and a range that is empty or not finite', () => {
     expect(() => histogram([1], 0)).toThrow('whole number of bins');
+    expect(histogram([1, 2], 1).counts).toEqual([2]);
     expect(() => histogram([1], 2.5)).toThrow('whole number of bins');
     expect(() => histogram([1], 2, [1, 1])).toThrow('lo < hi');
     expect(() => histogram([1], 2, [0, Infinity])).toThrow('lo < hi');

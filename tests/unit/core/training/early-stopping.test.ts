@@ -51,6 +51,17 @@ describe('early stopping', () => {
     expect(isImprovement({ patience: 1 }, 0.91, 0.9)).toBe(false);
   });
 
+  it('needs a strict improvement: equal is not better, and accuracy must rise by more than minDelta', () => {
+    expect(isImprovement({ patience: 1 }, 0.5, 0.5)).toBe(false);
+    expect(isImprovement({ patience: 1, minDelta: 0.1 }, 0.4, 0.5)).toBe(false);
+    expect(isImprovement({ patience: 1, minDelta: 0.1 }, 0.39, 0.5)).toBe(true);
+    const accuracy: EarlyStoppingConfig = { patience: 1, monitor: 'validation-accuracy', minDelta: 0.05 };
+    expect(isImprovement(accuracy, 0.9, 0.9)).toBe(false);
+    expect(isImprovement(accuracy, 0.92, 0.9)).toBe(false);
+    expect(isImprovement(accuracy, 0.96, 0.9)).toBe(true);
+    expect(isImprovement({ ...accuracy, minDelta: 0 }, 0.9, 0.9)).toBe(false);
+  });
+
   it('never counts a NaN or infinite loss as the best', () => {
     expect(isImprovement({ patience: 1 }, NaN, null)).toBe(false);
     expect(isImprovement({ patience: 1 }, Infinity, 3)).toBe(false);
@@ -59,6 +70,8 @@ describe('early stopping', () => {
 
   it('explains a patience that is not a whole number ≥ 1, an unknown monitor and a negative minDelta', () => {
     expect(validateEarlyStopping({ patience: 3 })).toBeNull();
+    expect(validateEarlyStopping({ patience: 1, monitor: 'validation-accuracy', minDelta: 0.01 })).toBeNull();
+    expect(validateEarlyStopping({ patience: 1, monitor: 'validation-loss', minDelta: 0 })).toBeNull();
     expect(validateEarlyStopping({ patience: 0 })).toContain('patience');
     expect(validateEarlyStopping({ patience: 1.5 })).toContain('patience');
     expect(validateEarlyStopping({ patience: 2, monitor: 'train-loss' as never })).toContain("'validation-loss' or 'validation-accuracy'");
