@@ -290,7 +290,9 @@ export function useTrainingRun({
 
   const train = useCallback(() => {
     if (!client || !configured) return;
-    dispatch({ type: 'training-started' });
+    // A transition, like the progress it starts: a tall widget (or several runs started by one click) re-renders in
+    // slices between frames instead of in the click's own task.
+    startTransition(() => dispatch({ type: 'training-started' }));
     client.api.train(maxSteps, Comlink.proxy(receive)).then(
       async (outcome) => {
         flush();

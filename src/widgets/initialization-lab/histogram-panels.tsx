@@ -20,6 +20,18 @@ interface HistogramPanelsProps {
 const WIDTH = 200;
 const HEIGHT = 64;
 
+/** The bars as one SVG path: a closed rectangle per non-empty bin, rising from the bottom edge. */
+function barsPath(shares: readonly number[], tallest: number, barWidth: number): string {
+  const width = Math.max(0.5, barWidth - 1);
+  return shares
+    .map((share, i) => {
+      if (!(share > 0)) return '';
+      const height = (share / tallest) * (HEIGHT - 2);
+      return `M${(i * barWidth + 0.5).toFixed(2)} ${HEIGHT}v${(-height).toFixed(2)}h${width.toFixed(2)}v${height.toFixed(2)}Z`;
+    })
+    .join('');
+}
+
 function Panel({ title, histogram, mode }: HistogramPanel & { mode: HistogramPanelsProps['mode'] }) {
   const bins = displayBins(histogram, mode === 'relu' ? 'relu' : 'tanh');
   const tallest = Math.max(...bins.shares, 1e-9);
@@ -35,11 +47,8 @@ function Panel({ title, histogram, mode }: HistogramPanel & { mode: HistogramPan
     <figure className="init-panel">
       <figcaption className="init-panel-title">{title}</figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" className="init-panel-plot" aria-hidden="true" focusable="false">
-        {bins.shares.map((share, i) =>
-          share > 0 ? (
-            <rect key={i} x={i * barWidth + 0.5} width={Math.max(0.5, barWidth - 1)} y={HEIGHT - (share / tallest) * (HEIGHT - 2)} height={(share / tallest) * (HEIGHT - 2)} />
-          ) : null,
-        )}
+        {/* One path for all the bars: one display item to paint instead of one per bin. */}
+        <path d={barsPath(bins.shares, tallest, barWidth)} />
         <line x1={0} x2={WIDTH} y1={HEIGHT - 0.5} y2={HEIGHT - 0.5} className="init-panel-axis" />
       </svg>
       <div className="init-panel-ticks" aria-hidden="true">
