@@ -13,6 +13,7 @@ import { useDataset } from '../../hooks/use-dataset';
 import { usePretrainedModel } from '../../hooks/use-pretrained-model';
 import { useTrainingRun, type TrainingRun } from '../../hooks/use-training-run';
 import { NumberField } from '../../ui/number-field';
+import { PillChoices } from '../../ui/pill-choices';
 import { SelectField } from '../../ui/select-field';
 import { TrainingWidgetFrame, type WidgetDataStatus } from '../training-shell/training-widget-frame';
 import { useTrainingWidget } from '../training-shell/use-training-widget';
@@ -215,39 +216,22 @@ export function FinetuningLab({ trainingImages = DEFAULT_SETTINGS.trainingImages
     update({ frozen: formatFrozenLayers(frozen ? [...current, layer] : current.filter((index) => index !== layer)) });
   };
 
-  const sourceName = `${widget.domId}-source`;
-  const imagesName = `${widget.domId}-images`;
   const controls = (
     <>
-      <fieldset className="pill-choices">
-        <legend>Start from</legend>
-        <label className="pill-choice">
-          <input type="radio" name={sourceName} value="pretrained" checked={source === 'pretrained'} disabled={locked} onChange={() => update({ source: 'pretrained' })} />
-          <span>{SOURCE_LABELS.pretrained}</span>
-        </label>
-        {learnerUsable ? (
-          <label className="pill-choice">
-            <input type="radio" name={sourceName} value="learner" checked={source === 'learner'} disabled={locked} onChange={() => update({ source: 'learner' })} />
-            <span>{SOURCE_LABELS.learner}</span>
-          </label>
-        ) : null}
-      </fieldset>
-      <fieldset className="pill-choices">
-        <legend>Fashion-MNIST training images</legend>
-        {TRAINING_IMAGE_CHOICES.map((choice) => (
-          <label key={choice} className="pill-choice">
-            <input
-              type="radio"
-              name={imagesName}
-              value={choice}
-              checked={settings.trainingImages === choice}
-              disabled={locked}
-              onChange={() => update({ trainingImages: choice })}
-            />
-            <span>{count(Number(choice))}</span>
-          </label>
-        ))}
-      </fieldset>
+      <PillChoices
+        legend="Start from"
+        value={source}
+        options={(learnerUsable ? (['pretrained', 'learner'] as const) : (['pretrained'] as const)).map((choice) => ({ value: choice, label: SOURCE_LABELS[choice] }))}
+        disabled={locked}
+        onChange={(choice) => update({ source: choice })}
+      />
+      <PillChoices
+        legend="Fashion-MNIST training images"
+        value={settings.trainingImages}
+        options={TRAINING_IMAGE_CHOICES.map((choice) => ({ value: choice, label: count(Number(choice)) }))}
+        disabled={locked}
+        onChange={(choice) => update({ trainingImages: choice })}
+      />
       <SelectField
         label="Optimizer"
         value={settings.optimizer}

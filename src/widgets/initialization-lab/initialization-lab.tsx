@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type CSSProperties } from 'react';
+import { useMemo, useState, type CSSProperties } from 'react';
 import katex from 'katex';
 import { LineChart, type LineSeries } from '../../charts/line-chart';
 import type { ReadoutValue } from '../../core/training/readouts';
@@ -9,6 +9,7 @@ import { BackendBadge, BackendReason, backendNotice } from '../../ui/backend-bad
 import { LinkProblemsNotice } from '../../ui/link-problems-notice';
 import { LoadingProgress } from '../../ui/loading-progress';
 import { NumberField } from '../../ui/number-field';
+import { PillChoices } from '../../ui/pill-choices';
 import { TrainingControls } from '../../ui/training-controls';
 import { WidgetFrame } from '../../ui/widget-frame';
 import { useTrainingWidget } from '../training-shell/use-training-widget';
@@ -128,7 +129,6 @@ export function InitializationLab({ activation, inspect, width, learningRate, st
     },
   });
   const { settings, updateSettings: update } = widget;
-  const ids = useId().replace(/[^a-zA-Z0-9_-]/g, '');
 
   // The images: the first 2,000 of the training split and the first 1,000 of the validation split, taken once both
   // have arrived (the rest of the training split may still be streaming; it is not needed).
@@ -282,8 +282,6 @@ export function InitializationLab({ activation, inspect, width, learningRate, st
         ? `${INIT_LABELS[loadingRun[0]]}: ${loadingRun[1].state.loadingLabel}`
         : '';
   const fraction = data === null && load.status === 'loading' ? load.fraction : null;
-  const pickName = `init-inspect-${ids}`;
-  const activationName = `init-activation-${ids}`;
 
   return (
     <div ref={widget.rootRef}>
@@ -312,15 +310,13 @@ export function InitializationLab({ activation, inspect, width, learningRate, st
           </button>
         ) : null}
         <div className="widget-controls init-controls">
-          <fieldset className="pill-choices" disabled={locked}>
-            <legend>Hidden activation</legend>
-            {HIDDEN_ACTIVATIONS.map((option) => (
-              <label key={option} className="pill-choice">
-                <input type="radio" name={activationName} value={option} checked={settings.activation === option} onChange={() => update({ activation: option })} />
-                <span>{ACTIVATION_LABELS[option]}</span>
-              </label>
-            ))}
-          </fieldset>
+          <PillChoices
+            legend="Hidden activation"
+            value={settings.activation}
+            options={HIDDEN_ACTIVATIONS.map((option) => ({ value: option, label: ACTIVATION_LABELS[option] }))}
+            disabled={locked}
+            onChange={(option) => update({ activation: option })}
+          />
           <NumberField {...WIDTH_RULE} value={settings.width} disabled={locked} onChange={(value) => update({ width: value })} hint="10 to 256" />
           <NumberField {...LEARNING_RATE_RULE} value={settings.learningRate} onChange={(value) => update({ learningRate: value })} hint="η, applies at once" />
           <NumberField {...STEPS_RULE} value={settings.steps} onChange={(value) => update({ steps: value })} hint={`batches of ${BATCH_SIZE}`} />
@@ -332,27 +328,26 @@ export function InitializationLab({ activation, inspect, width, learningRate, st
 
         <h4 className="widget-subtitle">Activations of each hidden layer{activationReadout ? (activationStep === 0 ? ' at initialization' : ` at step ${activationStep}`) : ''}</h4>
         <div className="init-pickers">
-          <fieldset className="pill-choices">
-            <legend>Histograms of</legend>
-            {INIT_KINDS.map((kind) => (
-              <label key={kind} className="pill-choice">
-                <input type="radio" name={pickName} value={kind} checked={settings.inspect === kind} onChange={() => update({ inspect: kind })} />
-                <span>
+          <PillChoices
+            legend="Histograms of"
+            value={settings.inspect}
+            options={INIT_KINDS.map((kind) => ({
+              value: kind,
+              label: (
+                <>
                   <i className="init-swatch" style={{ background: color(kind) }} aria-hidden="true" />
                   {INIT_LABELS[kind]}
-                </span>
-              </label>
-            ))}
-          </fieldset>
-          <fieldset className="pill-choices">
-            <legend>At</legend>
-            {HISTOGRAM_TIMES.map((time) => (
-              <label key={time} className="pill-choice">
-                <input type="radio" name={`init-when-${ids}`} value={time} checked={settings.when === time} onChange={() => update({ when: time })} />
-                <span>{time === 'start' ? 'Initialization' : 'Newest step'}</span>
-              </label>
-            ))}
-          </fieldset>
+                </>
+              ),
+            }))}
+            onChange={(kind) => update({ inspect: kind })}
+          />
+          <PillChoices
+            legend="At"
+            value={settings.when}
+            options={HISTOGRAM_TIMES.map((time) => ({ value: time, label: time === 'start' ? 'Initialization' : 'Newest step' }))}
+            onChange={(time) => update({ when: time })}
+          />
         </div>
         <p className="visually-hidden" aria-live="polite">
           {describeActivations(settings.inspect, settings.activation, inspectedLayers, activationStep)}

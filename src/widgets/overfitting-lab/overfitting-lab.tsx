@@ -6,6 +6,7 @@ import type { ReadoutRequests } from '../../core/training/readouts';
 import { useDataset } from '../../hooks/use-dataset';
 import { useTrainingRun } from '../../hooks/use-training-run';
 import { NumberField } from '../../ui/number-field';
+import { PillChoices } from '../../ui/pill-choices';
 import { SelectField } from '../../ui/select-field';
 import { TrainingWidgetFrame, type WidgetDataStatus } from '../training-shell/training-widget-frame';
 import { useTrainingWidget } from '../training-shell/use-training-widget';
@@ -214,8 +215,6 @@ export function OverfittingLab({
 
   const locked = state.status === 'training';
   const canAct = state.status === 'paused' || state.status === 'ready';
-  const imagesName = `${widget.domId}-images`;
-  const earlyName = `${widget.domId}-early`;
   const controls = (
     <>
       <SelectField
@@ -225,22 +224,13 @@ export function OverfittingLab({
         disabled={locked}
         onChange={(value) => update({ dataset: value })}
       />
-      <fieldset className="pill-choices">
-        <legend>Training images</legend>
-        {TRAINING_IMAGE_CHOICES.map((choice) => (
-          <label key={choice} className="pill-choice">
-            <input
-              type="radio"
-              name={imagesName}
-              value={choice}
-              checked={settings.trainingImages === choice}
-              disabled={locked}
-              onChange={() => update({ trainingImages: choice })}
-            />
-            <span>{count(Number(choice))}</span>
-          </label>
-        ))}
-      </fieldset>
+      <PillChoices
+        legend="Training images"
+        value={settings.trainingImages}
+        options={TRAINING_IMAGE_CHOICES.map((choice) => ({ value: choice, label: count(Number(choice)) }))}
+        disabled={locked}
+        onChange={(choice) => update({ trainingImages: choice })}
+      />
       <NumberField {...LABEL_NOISE} value={settings.labelNoise} disabled={locked} onChange={(value) => update({ labelNoise: value })} hint="training labels made wrong, 0–80" />
       <NumberField
         {...DROPOUT_RATE}
@@ -257,15 +247,16 @@ export function OverfittingLab({
         onChange={(value) => update({ dropoutPlacement: value })}
       />
       <NumberField {...WEIGHT_DECAY} value={settings.weightDecay} disabled={locked} onChange={(value) => update({ weightDecay: value })} hint="decoupled (AdamW), 0–50 (0 = off)" />
-      <fieldset className="pill-choices">
-        <legend>Early stopping</legend>
-        {(['off', 'on'] as const).map((choice) => (
-          <label key={choice} className="pill-choice">
-            <input type="radio" name={earlyName} value={choice} checked={settings.earlyStopping === choice} disabled={locked} onChange={() => update({ earlyStopping: choice })} />
-            <span>{choice === 'on' ? 'On' : 'Off'}</span>
-          </label>
-        ))}
-      </fieldset>
+      <PillChoices
+        legend="Early stopping"
+        value={settings.earlyStopping}
+        options={[
+          { value: 'off', label: 'Off' },
+          { value: 'on', label: 'On' },
+        ]}
+        disabled={locked}
+        onChange={(choice) => update({ earlyStopping: choice })}
+      />
       <NumberField {...PATIENCE} value={settings.patience} disabled={locked} onChange={(value) => update({ patience: value })} hint="epochs without a better validation loss" />
       <NumberField {...LEARNING_RATE} value={settings.learningRate} disabled={locked} onChange={(value) => update({ learningRate: value })} hint="η of AdamW" />
       <NumberField {...EPOCHS} value={settings.epochs} disabled={locked} onChange={(value) => update({ epochs: value })} hint="length of the run, 1–300" />

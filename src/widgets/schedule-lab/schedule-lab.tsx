@@ -11,6 +11,7 @@ import type { DatasetLoad } from '../../hooks/use-dataset';
 import { useDataset } from '../../hooks/use-dataset';
 import { useTrainingRun, type TrainingRun, type TrainingRunData } from '../../hooks/use-training-run';
 import { NumberField } from '../../ui/number-field';
+import { PillChoices } from '../../ui/pill-choices';
 import { SelectField } from '../../ui/select-field';
 import { TrainingWidgetFrame, type WidgetDataStatus } from '../training-shell/training-widget-frame';
 import { useTrainingWidget } from '../training-shell/use-training-widget';
@@ -224,38 +225,20 @@ export function ScheduleLab({ dataset = DEFAULT_SETTINGS.dataset, optimizer = DE
         disabled={locked}
         onChange={(value) => update({ dataset: value })}
       />
-      <fieldset className="pill-choices">
-        <legend>Training images</legend>
-        {TRAINING_IMAGE_CHOICES.map((choice) => (
-          <label key={choice} className="pill-choice">
-            <input
-              type="radio"
-              name={`${widget.domId}-images`}
-              value={choice}
-              checked={settings.trainingImages === choice}
-              disabled={locked}
-              onChange={() => update({ trainingImages: choice })}
-            />
-            <span>{Number(choice).toLocaleString('en-US')}</span>
-          </label>
-        ))}
-      </fieldset>
-      <fieldset className="pill-choices">
-        <legend>Optimizer (all runs)</legend>
-        {OPTIMIZER_CHOICES.map((choice) => (
-          <label key={choice} className="pill-choice">
-            <input
-              type="radio"
-              name={`${widget.domId}-optimizer`}
-              value={choice}
-              checked={settings.optimizer === choice}
-              disabled={locked}
-              onChange={() => chooseOptimizer(choice)}
-            />
-            <span>{OPTIMIZER_LABELS[choice]}</span>
-          </label>
-        ))}
-      </fieldset>
+      <PillChoices
+        legend="Training images"
+        value={settings.trainingImages}
+        options={TRAINING_IMAGE_CHOICES.map((choice) => ({ value: choice, label: Number(choice).toLocaleString('en-US') }))}
+        disabled={locked}
+        onChange={(choice) => update({ trainingImages: choice })}
+      />
+      <PillChoices
+        legend="Optimizer (all runs)"
+        value={settings.optimizer}
+        options={OPTIMIZER_CHOICES.map((choice) => ({ value: choice, label: OPTIMIZER_LABELS[choice] }))}
+        disabled={locked}
+        onChange={chooseOptimizer}
+      />
       <NumberField {...FIELDS.learningRate} value={settings.learningRate} disabled={locked} onChange={setLearningRate} hint="η at its peak; each schedule scales it" />
       {settings.optimizer === 'momentum' ? (
         <NumberField {...FIELDS.momentum} value={settings.momentum} disabled={locked} onChange={(value) => update({ momentum: value })} />
