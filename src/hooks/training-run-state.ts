@@ -125,6 +125,9 @@ export function trainingRunReducer(state: TrainingRunState, action: TrainingRunA
     case 'training-started':
       return state.status === 'ready' || state.status === 'paused' ? { ...state, status: 'training', message: null, stopReason: null } : state;
     case 'progress':
+      // A report older than the one drawn (a read-out refresh that was overtaken by a step) keeps its curve points but
+      // must not take the run back to its step, nor replace newer read-outs.
+      if (action.progress.step < state.step) return { ...state, ...appendHistory(state, { ...action.progress, latestLoss: null, readouts: {} }) };
       return applyProgress(state, action.progress);
     case 'training-stopped':
       if (state.status === 'error' || state.status === 'loading') return state;

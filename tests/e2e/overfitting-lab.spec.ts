@@ -86,6 +86,8 @@ test.describe('overfitting lab', () => {
     await expect(root.getByText(/multiplied by 1 − ηλ = 0\.996/)).toBeVisible();
     await expect(root.getByText(/50 of them \(10%\) with a wrong label/)).toBeVisible();
     await expect(page).toHaveURL(/overfit\.weightDecay=4/);
+    await expect(page).toHaveURL(/overfit\.earlyStopping=on/);
+    await expect(page).toHaveURL(/overfit\.labelNoise=10/);
 
     const shared = await context.newPage();
     const copy = await openLab(shared, new URL(page.url()).search);

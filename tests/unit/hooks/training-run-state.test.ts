@@ -126,4 +126,12 @@ describe('thinCurve', () => {
     expect(stopped).toMatchObject({ status: 'paused', stopReason: 'early-stopped' });
     expect(trainingRunReducer(stopped, { type: 'training-started' }).stopReason).toBeNull();
   });
+
+  it('never goes back to an older step when a report that was overtaken arrives late', () => {
+    const stepped = trainingRunReducer(ready, { type: 'progress', progress: progress(1, [0.9], { readouts: { w: { kind: 'gradient-norms', step: 1, layers: [] } } }) });
+    const late = trainingRunReducer(stepped, { type: 'progress', progress: progress(0, [], { readouts: { w: { kind: 'gradient-norms', step: 0, layers: [] } } }) });
+    expect(late.step).toBe(1);
+    expect(late.readouts.w.step).toBe(1);
+    expect(late.latestLoss).toBe(0.9);
+  });
 });
