@@ -25,14 +25,16 @@ const downloads = new Map<string, { promise: Promise<DatasetSplit>; progress: Do
  * Starts (or joins) the download of a split; `onProgress` hears the fraction received and the part loaded so far
  * until the returned `unsubscribe` is called. A failed download is forgotten, so Retry downloads again.
  */
-function loadShared(name: DatasetName, split: DatasetSplitName, onProgress: (fraction: number, latest: DatasetSplit | null) => void) {
-  const key = `${name}/${split}`;
-  let download = downloads.get(key);
+function loadShared(name: DatasetName, split: DatasetSplitName, firstImages: number | undefined, onProgress: (fraction: number, latest: DatasetSplit | null) => void) {
+  const key = `${name}/${split}/${firstImages ?? 'all'}`;
+  // A download of the whole split (begun by another widget) holds every prefix: join it rather than fetch again.
+  let download = downloads.get(key) ?? downloads.get(`${name}/${split}/all`);
   if (!download) {
     const progress: DownloadProgress = { fraction: 0, latest: null, listeners: new Set() };
     const tell = () => progress.listeners.forEach((listener) => listener(progress.fraction, progress.latest));
     const promise = loadDatasetSplit(name, split, {
       baseUrl: `${import.meta.env.BASE_URL}data/`,
+      firstImages,
       onProgress: (fraction) => {
         progress.fraction = fraction;
         tell();
@@ -52,14 +54,19 @@ function loadShared(name: DatasetName, split: DatasetSplitName, onProgress: (fra
   return { promise, unsubscribe: () => progress.listeners.delete(onProgress) };
 }
 
+/** How many leading images of each split a widget needs (see LoadSplitOptions.firstImages); a split not named loads whole. */
+export type FirstImages = Partial<Record<DatasetSplitName, number>>;
+
 /**
  * Loads dataset splits from the site once `active` is true, with combined progress (0..1), the chunks that have
- * arrived, and a learner-readable message on failure; `retry` tries again.
+ * arrived, and a learner-readable message on failure; `retry` tries again. With `firstImages`, only the leading chunks
+ * that hold that many images of a split are downloaded (the split may still come whole, when another widget on the
+ * page loads all of it).
  */
-export function useDataset(name: DatasetName, splitNames: readonly DatasetSplitName[], active: boolean): { load: DatasetLoad; retry: () => void } {
+export function useDataset(name: DatasetName, splitNames: readonly DatasetSplitName[], active: boolean, firstImages: FirstImages = {}): { load: DatasetLoad; retry: () => void } {
   const [load, setLoad] = useState<DatasetLoad>({ status: 'idle' });
   const [attempt, setAttempt] = useState(0);
-  const splitsKey = splitNames.join(',');
+  const splitsKey = splitNames.map((split) => `${split}:${firstImages[split] ?? ''}`).join(',');
 
   useEffect(() => {
     if (!active) return;
@@ -67,12 +74,16 @@ export function useDataset(name: DatasetName, splitNames: readonly DatasetSplitN
     // Once the whole load has failed or finished, progress from downloads still running (another split) must not
     // put the widget back into "loading".
     let settled = false;
-    const names = splitsKey.split(',') as DatasetSplitName[];
+    const requests = splitsKey.split(',').map((entry) => {
+      const [split, limit] = entry.split(':');
+      return { split: split as DatasetSplitName, firstImages: limit === '' ? undefined : Number(limit) };
+    });
+    const names = requests.map((request) => request.split);
     const fractions = names.map(() => 0);
     const available: Array<DatasetSplit | null> = names.map(() => null);
     setLoad({ status: 'loading', fraction: 0, available: [...available] });
-    const shared = names.map((split, i) =>
-      loadShared(name, split, (fraction, latest) => {
+    const shared = requests.map(({ split, firstImages: limit }, i) =>
+      loadShared(name, split, limit, (fraction, latest) => {
         fractions[i] = fraction;
         available[i] = latest;
         if (!cancelled && !settled) setLoad({ status: 'loading', fraction: fractions.reduce((a, b) => a + b, 0) / names.length, available: [...available] });

@@ -126,17 +126,38 @@ export interface LoadSplitOptions {
   onProgress?: (fraction: number) => void;
   /** After each chunk is checked and stored: the split so far (views of the images that have arrived, no copy). */
   onChunk?: (loaded: DatasetSplit) => void;
+  /**
+   * Load only the leading chunks that hold at least this many images (a widget that uses the first 2,000 training
+   * images need not download 54,000); the result is that prefix, `totalCount` included. Default: the whole split.
+   */
+  firstImages?: number;
+}
+
+/** The leading chunks that together hold at least `firstImages` images (all of them when it is undefined or larger). */
+export function leadingChunks<T extends { count: number }>(chunks: readonly T[], firstImages?: number): T[] {
+  if (firstImages === undefined) return [...chunks];
+  if (!(Number.isInteger(firstImages) && firstImages >= 1)) throw new Error(`firstImages must be a whole number ≥ 1, got ${firstImages}`);
+  const kept: T[] = [];
+  let count = 0;
+  for (const chunk of chunks) {
+    if (count >= firstImages) break;
+    kept.push(chunk);
+    count += chunk.count;
+  }
+  return kept;
 }
 
 /**
  * Loads one split of a dataset from `<baseUrl><name>/`: the manifest, then its chunks in order, each checked
- * (size, gzip, checksum, labels) before it is stored. Resolves with the whole split.
+ * (size, gzip, checksum, labels) before it is stored. Resolves with the whole split, or with its first chunks when
+ * `firstImages` is given.
  */
 export async function loadDatasetSplit(name: DatasetName, split: DatasetSplitName, options: LoadSplitOptions): Promise<DatasetSplit> {
   const fetchImpl = options.fetchImpl ?? ((url: string) => fetch(url));
   const manifest = await loadManifest(name, options.baseUrl, fetchImpl);
   const folder = `${options.baseUrl}${name}/`;
-  const { chunks, count: totalCount } = manifest.splits[split];
+  const chunks = leadingChunks(manifest.splits[split].chunks, options.firstImages);
+  const totalCount = chunks.reduce((sum, chunk) => sum + chunk.count, 0);
   const pixels = manifest.imageWidth * manifest.imageHeight;
   const images = new Uint8Array(totalCount * pixels);
   const labels = new Uint8Array(totalCount);

@@ -57,6 +57,8 @@ import './finetuning-lab.css';
 /** Two workers train at once: together they leave one core to the page. */
 const DUTY_CYCLE = concurrentDutyCycle(2, typeof navigator === 'undefined' ? 2 : navigator.hardwareConcurrency);
 const SPLITS = ['train', 'validation'] as const;
+/** Only the images the lab uses are downloaded: the leading chunks of each split. */
+const FIRST_IMAGES = { train: TRAINING_POOL, validation: VALIDATION_IMAGES };
 const DRAW_INTERVAL_MS = 150;
 const REPORT_INTERVAL_MS = 100;
 const FINETUNED_COLOR = 'var(--accent)';
@@ -129,7 +131,7 @@ export function FinetuningLab({ trainingImages = DEFAULT_SETTINGS.trainingImages
   const source: SourceModel = settings.source === 'learner' && learnerUsable ? 'learner' : 'pretrained';
   const sourceModel = source === 'learner' ? learner : pretrained.load.status === 'loaded' ? pretrained.load.model : null;
 
-  const { load, retry } = useDataset('fashion-mnist', SPLITS, widget.near);
+  const { load, retry } = useDataset('fashion-mnist', SPLITS, widget.near, FIRST_IMAGES);
   const pool = usePool(load);
   const images = Number(settings.trainingImages);
   const data = useMemo(() => {

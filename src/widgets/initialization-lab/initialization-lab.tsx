@@ -71,6 +71,8 @@ const DUTY_CYCLE = concurrentDutyCycle(INIT_KINDS.length, typeof navigator === '
 const REPORT_INTERVAL_MS = 150;
 const DRAW_INTERVAL_MS = 250;
 const SPLITS = ['train', 'validation'] as const;
+/** Only the images the lab uses are downloaded: the leading chunks of each split. */
+const FIRST_IMAGES = { train: TRAINING_IMAGES, validation: VALIDATION_IMAGES };
 const ACCURACY_DOMAIN: [number, number] = [0, 100];
 const color = (kind: InitKind) => `var(--init-${kind})`;
 const renderTex = (tex: string, displayMode = false) => katex.renderToString(tex, { displayMode, throwOnError: true, strict: 'error' });
@@ -132,7 +134,7 @@ export function InitializationLab({ activation, inspect, width, learningRate, st
 
   // The images: the first 2,000 of the training split and the first 1,000 of the validation split, taken once both
   // have arrived (the rest of the training split may still be streaming; it is not needed).
-  const { load, retry } = useDataset('mnist', SPLITS, widget.near);
+  const { load, retry } = useDataset('mnist', SPLITS, widget.near, FIRST_IMAGES);
   const [data, setData] = useState<LabData | null>(null);
   if (data === null) {
     const splits = load.status === 'loaded' ? load.splits : load.status === 'loading' ? load.available : null;

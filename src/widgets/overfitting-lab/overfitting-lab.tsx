@@ -55,6 +55,8 @@ import { WeightHistogram } from './weight-histogram';
 import './overfitting-lab.css';
 
 const SPLITS = ['train', 'validation'] as const;
+/** Only the images the lab uses are downloaded: the leading chunks of each split. */
+const FIRST_IMAGES = { train: POOL_IMAGES, validation: VALIDATION_IMAGES };
 const CLASSES = 10;
 /** The weight histogram's fixed range: ±4 σ of He-normal weights with fan-in 512 (σ = √(2/512) = 0.0625). */
 const HISTOGRAM_RANGE: [number, number] = [-0.25, 0.25];
@@ -132,7 +134,7 @@ export function OverfittingLab({
     defaultSettings: { ...DEFAULT_SETTINGS, dataset, trainingImages: String(trainingImages) as TrainingImagesText, labelNoise, dropoutRate, weightDecay, epochs, seed },
   });
   const { settings, updateSettings: update } = widget;
-  const { load, retry } = useDataset(settings.dataset, SPLITS, widget.near);
+  const { load, retry } = useDataset(settings.dataset, SPLITS, widget.near, FIRST_IMAGES);
   const pools = usePools(load, settings.dataset);
 
   const requested = Number(settings.trainingImages);

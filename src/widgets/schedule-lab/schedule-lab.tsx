@@ -65,6 +65,8 @@ interface ScheduleLabProps {
 }
 
 const SPLITS = ['train', 'validation'] as const;
+/** Only the images the lab uses are downloaded: the leading chunks of each split. */
+const FIRST_IMAGES = { train: TRAINING_POOL, validation: VALIDATION_IMAGES };
 /** Up to five workers report to one page: a report each every 400 ms, drawn at most 2.5 times a second each. */
 const REPORT_INTERVAL_MS = 400;
 const DRAW_INTERVAL_MS = 400;
@@ -129,7 +131,7 @@ export function ScheduleLab({ dataset = DEFAULT_SETTINGS.dataset, optimizer = DE
   const optimizerIssue = optimizerProblem(settings);
   const running = enabled.filter((kind) => problems[kind] === null);
 
-  const { load, retry } = useDataset(settings.dataset, SPLITS, widget.near);
+  const { load, retry } = useDataset(settings.dataset, SPLITS, widget.near, FIRST_IMAGES);
   const trainSplit = arrivedSplit(load, 0, TRAINING_POOL, settings.dataset);
   const validationSplit = arrivedSplit(load, 1, VALIDATION_IMAGES, settings.dataset);
   // The splits grow while they stream in; the data is taken once, when enough has arrived (a new object would reset every run).

@@ -58,4 +58,34 @@ describe('useDataset', () => {
     expect(result.current.load).toEqual({ status: 'idle' });
     expect(server.fetchMock).not.toHaveBeenCalled();
   });
+
+  it('with firstImages, downloads only the leading chunks; a later whole-split request downloads the rest', async () => {
+    vi.resetModules();
+    const { useDataset: freshUseDataset } = await import('../../../src/hooks/use-dataset');
+    const { files } = fakeDataset();
+    const serve = fakeFetch(files);
+    const requests: string[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string) => {
+        requests.push(url.replace(/^.*\/data\//, ''));
+        return serve(url.replace(/^.*\/data\//, '/data/'));
+      }),
+    );
+    const partial = renderHook(() => freshUseDataset('mnist', ['train'], true, { train: 2 }));
+    await waitFor(() => expect(partial.result.current.load.status).toBe('loaded'));
+    const loaded = partial.result.current.load;
+    expect(loaded.status === 'loaded' && loaded.splits[0].count).toBe(2);
+    expect(requests.filter((url) => url.endsWith('.chunk'))).toEqual(['mnist/train-0.chunk']);
+
+    const whole = renderHook(() => freshUseDataset('mnist', ['train'], true));
+    await waitFor(() => expect(whole.result.current.load.status).toBe('loaded'));
+    const all = whole.result.current.load;
+    expect(all.status === 'loaded' && all.splits[0].count).toBe(5);
+    // Once the whole split is here, a request for its first images joins it instead of downloading again.
+    const chunksBefore = requests.filter((url) => url.endsWith('.chunk')).length;
+    const again = renderHook(() => freshUseDataset('mnist', ['train'], true, { train: 3 }));
+    await waitFor(() => expect(again.result.current.load.status).toBe('loaded'));
+    expect(requests.filter((url) => url.endsWith('.chunk')).length).toBe(chunksBefore);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DatasetError, loadDatasetSplit, validateManifest, type DatasetSplit } from '../../../../src/core/data/load-dataset';
+import { DatasetError, leadingChunks, loadDatasetSplit, validateManifest, type DatasetSplit } from '../../../../src/core/data/load-dataset';
 import { fakeDataset, fakeFetch } from './fake-dataset-server';
 
 const load = (files: Record<string, unknown>, onChunk?: (loaded: DatasetSplit) => void, onProgress?: (fraction: number) => void) =>
@@ -29,6 +29,35 @@ describe('loadDatasetSplit', () => {
       { count: 4, labels: [0, 1, 2, 0], total: 5 },
       { count: 5, labels: [0, 1, 2, 0, 1], total: 5 },
     ]);
+  });
+
+  it('with firstImages, downloads only the leading chunks that hold that many images, and no other file', async () => {
+    const { files } = fakeDataset();
+    const requested: string[] = [];
+    const fetchImpl = fakeFetch(files);
+    const split = await loadDatasetSplit('mnist', 'train', {
+      baseUrl: '/data/',
+      firstImages: 3,
+      fetchImpl: (url) => {
+        requested.push(url);
+        return fetchImpl(url);
+      },
+    });
+    // Chunks of 2, 2 and 1 images: the first 3 images need the first two chunks.
+    expect(requested).toEqual(['/data/mnist/manifest.json', '/data/mnist/train-0.chunk', '/data/mnist/train-1.chunk']);
+    expect(split.count).toBe(4);
+    expect(split.totalCount).toBe(4);
+    expect(Array.from(split.labels)).toEqual([0, 1, 2, 0]);
+  });
+
+  it('picks the leading chunks: exactly enough, all of them when more are asked for, and rejects a count below 1', () => {
+    const chunks = [{ count: 2 }, { count: 2 }, { count: 1 }];
+    expect(leadingChunks(chunks, 1)).toHaveLength(1);
+    expect(leadingChunks(chunks, 2)).toHaveLength(1);
+    expect(leadingChunks(chunks, 3)).toHaveLength(2);
+    expect(leadingChunks(chunks, 99)).toHaveLength(3);
+    expect(leadingChunks(chunks)).toHaveLength(3);
+    expect(() => leadingChunks(chunks, 0)).toThrow('whole number ≥ 1');
   });
 
   it('names a truncated chunk with its byte counts', async () => {
