@@ -1,3 +1,4 @@
+import { seededSample } from '../../core/random/seeded-sample';
 import type { DatasetName } from '../../core/data/load-dataset';
 import type { NetworkSpec } from '../../core/nn/network-spec';
 import type { LayerSpec } from '../../core/nn/layers/layer-spec';
@@ -102,16 +103,7 @@ export const settingsSchema: SettingsSchema<OverfittingSettings> = {
  * first `count` places of a seeded shuffle), in drawing order. At most `available`, at least 1.
  */
 export function drawSubset(available: number, count: number, seed: number): Int32Array {
-  const n = Math.max(1, Math.min(available, Math.floor(count)));
-  const indices = Int32Array.from({ length: available }, (_, i) => i);
-  const random = createSeededRandom((seed ^ 0x2545f491) >>> 0);
-  for (let i = 0; i < n; i++) {
-    const j = i + Math.floor(random() * (available - i));
-    const swap = indices[i];
-    indices[i] = indices[j];
-    indices[j] = swap;
-  }
-  return indices.slice(0, n);
+  return seededSample(available, Math.max(1, count), seed ^ 0x2545f491);
 }
 
 /** Labels after corruption, and which positions were corrupted (1) or kept (0). */

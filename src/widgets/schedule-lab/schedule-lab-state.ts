@@ -1,5 +1,5 @@
+import { seededSample } from '../../core/random/seeded-sample';
 import type { DatasetName, DatasetSplit } from '../../core/data/load-dataset';
-import { createSeededRandom } from '../../core/random/seeded-random';
 import type { NetworkSpec } from '../../core/nn/network-spec';
 import type { LabelledData } from '../../core/training/labelled-data';
 import {
@@ -320,17 +320,7 @@ export function trainingConfig(kind: LearningRateScheduleKind, settings: Schedul
 
 /** `count` indices of 0 … available−1 drawn without replacement by a generator seeded with `seed` (partial Fisher–Yates), in draw order. */
 export function selectTrainingIndices(available: number, count: number, seed: number): Int32Array {
-  const total = Math.max(0, Math.floor(available));
-  const n = Math.max(0, Math.min(total, Math.floor(count)));
-  const indices = Int32Array.from({ length: total }, (_, i) => i);
-  const random = createSeededRandom((seed ^ 0x2545f491) >>> 0);
-  for (let i = 0; i < n; i++) {
-    const j = i + Math.floor(random() * (total - i));
-    const swap = indices[i];
-    indices[i] = indices[j];
-    indices[j] = swap;
-  }
-  return indices.slice(0, n);
+  return seededSample(available, count, seed ^ 0x2545f491);
 }
 
 /** The images at `indices` of a split as labelled data: inputs [n, 784] uint8, targets [n, classes] one-hot. */

@@ -1,3 +1,4 @@
+import { seededSample } from '../../core/random/seeded-sample';
 import type { DatasetName, DatasetSplit } from '../../core/data/load-dataset';
 import {
   applyStandardization,
@@ -10,7 +11,6 @@ import {
   FEATURE_SETS,
 } from '../../core/math/hand-features';
 import { countParameters, type NetworkSpec } from '../../core/nn/network-spec';
-import { createSeededRandom } from '../../core/random/seeded-random';
 import type { LabelledData } from '../../core/training/labelled-data';
 import type { TrainingSessionConfig } from '../../core/training/training-config';
 import { choiceSetting, numberSetting, type SettingsSchema } from '../../core/url/shared-settings';
@@ -144,16 +144,7 @@ export function cnnConfig(images: number, epochs: number, seed: number): Trainin
 
 /** The images both models train on: `count` indices of the split drawn without replacement by a generator seeded with `seed` (partial Fisher–Yates), at most the split's size. */
 export function selectTrainingIndices(available: number, count: number, seed: number): Int32Array {
-  const n = Math.max(1, Math.min(available, Math.floor(count)));
-  const indices = Int32Array.from({ length: available }, (_, i) => i);
-  const random = createSeededRandom((seed ^ 0x5f3759df) >>> 0);
-  for (let i = 0; i < n; i++) {
-    const j = i + Math.floor(random() * (available - i));
-    const swap = indices[i];
-    indices[i] = indices[j];
-    indices[j] = swap;
-  }
-  return indices.slice(0, n);
+  return seededSample(available, Math.max(1, count), seed ^ 0x5f3759df);
 }
 
 /** A set of images with their labels: images [count, 28, 28] uint8, labels [count]. */
