@@ -158,11 +158,74 @@ export class Network {
     }
   }
 
+  /**
+   * Grad-CAM's ingredients, in inference mode: layer `layer`'s activations A ([batch, ...outputShape]) and
+   * ∂ output[:, outputIndex] / ∂A (same shape; row n belongs to example n). The caller owns both tensors.
+   */
+  layerGradient(inputs: Tensor2D, layer: number, outputIndex: number): { activations: Tensor; gradient: Tensor } {
+    this.assertLayer(layer);
+    this.assertOutputIndex(outputIndex);
+    return tf.tidy(() => {
+      const activations = this.forward(inputs, { training: false }, new Set([layer]), layer).activations.get(layer) as Tensor;
+      const gradient = tf.grad((a: Tensor) => tf.sum(tf.slice(this.runFrom(a, layer + 1), [0, outputIndex], [-1, 1])))(activations);
+      return { activations, gradient };
+    });
+  }
+
+  /**
+   * ∂(mean over positions of channel `unit` of layer `layer`) / ∂inputs in inference mode: [batch, inputSize]. The last
+   * axis of a layer's output is its channel (conv) or unit (dense); the mean runs over the other axes of one example.
+   * Activation maximization climbs this gradient. The caller owns the result.
+   */
+  unitInputGradient(inputs: Tensor2D, layer: number, unit: number): Tensor2D {
+    this.assertLayer(layer);
+    const shape = this.summary[layer].outputShape;
+    const channels = shape[shape.length - 1];
+    if (!Number.isInteger(unit) || unit < 0 || unit >= channels) throw new Error(`unit ${unit} is out of range: layer ${layer} has ${channels} channels or units`);
+    const positions = product(shape.slice(0, -1));
+    return tf.tidy(() =>
+      tf.grad((x: Tensor) => {
+        const activations = this.forward(x as Tensor2D, { training: false }, new Set([layer]), layer).activations.get(layer) as Tensor;
+        const flat = tf.reshape(activations, [-1, positions, channels]);
+        return tf.div(tf.sum(tf.slice(flat, [0, 0, unit], [-1, -1, 1])), positions);
+      })(inputs),
+    ) as Tensor2D;
+  }
+
   dispose(): void {
     this.parameters.forEach(({ variable }) => variable.dispose());
   }
 
-  private forward(inputs: Tensor2D, options: ForwardOptions, capture: ReadonlySet<number> | null): { output: Tensor2D; activations: Map<number, Tensor> } {
+  private assertLayer(layer: number): void {
+    if (!Number.isInteger(layer) || layer < 0 || layer >= this.spec.layers.length) {
+      throw new Error(`layer ${layer} does not exist: the network has layers 0–${this.spec.layers.length - 1}`);
+    }
+  }
+
+  private assertOutputIndex(outputIndex: number): void {
+    const outputs = this.summary.length ? product(this.summary[this.summary.length - 1].outputShape) : this.inputSize;
+    if (!Number.isInteger(outputIndex) || outputIndex < 0 || outputIndex >= outputs) {
+      throw new Error(`output index ${outputIndex} is out of range: the network has ${outputs} outputs`);
+    }
+  }
+
+  /** Layers `from`… to the end, in inference mode, on x = the output of layer from − 1; returns [batch, outputs]. */
+  private runFrom(x: Tensor, from: number): Tensor2D {
+    let y = x;
+    for (let layerIndex = from; layerIndex < this.spec.layers.length; layerIndex++) {
+      const layer = this.spec.layers[layerIndex];
+      y = layerDefinition(layer).apply(layer, y, this.layerVariables[layerIndex], { tf, training: false, seed: 0, layerIndex });
+    }
+    return (y.rank === 2 ? y : tf.reshape(y, [y.shape[0], -1])) as Tensor2D;
+  }
+
+  /** Layers 0… `lastLayer` (all by default), capturing the listed layers' outputs. */
+  private forward(
+    inputs: Tensor2D,
+    options: ForwardOptions,
+    capture: ReadonlySet<number> | null,
+    lastLayer = this.spec.layers.length - 1,
+  ): { output: Tensor2D; activations: Map<number, Tensor> } {
     if (inputs.rank !== 2 || inputs.shape[1] !== this.inputSize) {
       throw new Error(`inputs must have shape [batch, ${this.inputSize}], got ${formatShape(inputs.shape)}`);
     }
@@ -170,6 +233,7 @@ export class Network {
     const seed = options.seed ?? 0;
     let x: Tensor = this.spec.inputShape.length === 1 ? inputs : tf.reshape(inputs, [-1, ...this.spec.inputShape]);
     this.spec.layers.forEach((layer, layerIndex) => {
+      if (layerIndex > lastLayer) return;
       const frozen = options.frozenLayers?.has(layerIndex) === true && this.summary[layerIndex].parameters.length > 0;
       const context = { tf, training: options.training && !frozen, seed, layerIndex };
       x = layerDefinition(layer).apply(layer, x, this.layerVariables[layerIndex], context);
