@@ -3,6 +3,7 @@ import { tf } from '../../../../src/core/tf/tf-core';
 import { Network } from '../../../../src/core/nn/network';
 import type { NetworkSpec } from '../../../../src/core/nn/network-spec';
 import { gradCam } from '../../../../src/core/math/grad-cam';
+import { ascentStep } from '../../../../src/core/math/explanations';
 import { ReadoutSet, type NewestStep } from '../../../../src/core/training/readout-set';
 import { withValues } from './helpers';
 
@@ -74,6 +75,28 @@ describe('Network explanations', () => {
       expect(() => set.replace({ bad: { kind: 'layer-gradient', layer: 5, outputIndex: 0, inputs: Float32Array.from(image), count: 1 } })).toThrow('layer 5 does not exist');
     } finally {
       set.dispose();
+      network.dispose();
+    }
+  });
+
+  it('activation maximization: ascent on unitInputGradient raises the channel’s mean activation', () => {
+    const network = new Network(spec, parameters);
+    const channelMean = (x: Float32Array, unit: number) =>
+      tf.tidy(() => {
+        const a = network.applyCapturing(tf.tensor2d([Array.from(x)]), { training: false }, [0]).activations.get(0)!;
+        return tf.mean(tf.slice(a, [0, 0, 0, unit], [-1, -1, -1, 1])).dataSync()[0];
+      });
+    try {
+      for (const unit of [0, 1]) {
+        let x = Float32Array.from([0.5, 0.5, 0.5, 0.5]);
+        const before = channelMean(x, unit);
+        for (let step = 0; step < 5; step++) {
+          const gradient = tf.tidy(() => network.unitInputGradient(tf.tensor2d([Array.from(x)]), 0, unit).dataSync());
+          x = ascentStep(x, gradient, 0.1, 0);
+        }
+        expect(channelMean(x, unit)).toBeGreaterThan(before);
+      }
+    } finally {
       network.dispose();
     }
   });
