@@ -61,15 +61,16 @@ describe('Network explanations', () => {
         cam: { kind: 'layer-gradient', layer: 0, outputIndex: 0, inputs: Float32Array.from(image), count: 1 },
         ascent: { kind: 'unit-input-gradient', layer: 0, unit: 0, inputs: Float32Array.from(image), count: 1 },
       });
-      const values = tf.tidy(() =>
-        set.takeDue(0, true).map((readout) => {
+      let values: ReturnType<ReturnType<ReadoutSet['plan']>['assemble']>[] = [];
+      tf.tidy(() => {
+        values = set.takeDue(0, true).map((readout) => {
           const plan = set.plan(readout, newest);
           return plan.assemble(
             plan.tensors.map((tensor) => Float32Array.from(tensor.dataSync())),
             0,
           );
-        }),
-      );
+        });
+      });
       expect(values[0]).toMatchObject({ kind: 'layer-gradient', layer: 0, shape: [1, 2, 2, 2], gradient: Float32Array.from(w) });
       expect(values[1]).toMatchObject({ kind: 'unit-input-gradient', shape: [1, 4], values: Float32Array.from([0.5, 0.5, 0.5, 0.5]) });
       expect(() => set.replace({ bad: { kind: 'layer-gradient', layer: 5, outputIndex: 0, inputs: Float32Array.from(image), count: 1 } })).toThrow('layer 5 does not exist');
@@ -81,14 +82,14 @@ describe('Network explanations', () => {
 
   it('activation maximization: ascent on unitInputGradient raises the channel’s mean activation', () => {
     const network = new Network(spec, parameters);
-    const channelMean = (x: Float32Array, unit: number) =>
+    const channelMean = (x: Float32Array, unit: number): number =>
       tf.tidy(() => {
         const a = network.applyCapturing(tf.tensor2d([Array.from(x)]), { training: false }, [0]).activations.get(0)!;
         return tf.mean(tf.slice(a, [0, 0, 0, unit], [-1, -1, -1, 1])).dataSync()[0];
       });
     try {
       for (const unit of [0, 1]) {
-        let x = Float32Array.from([0.5, 0.5, 0.5, 0.5]);
+        let x: Float32Array = Float32Array.from([0.5, 0.5, 0.5, 0.5]);
         const before = channelMean(x, unit);
         for (let step = 0; step < 5; step++) {
           const gradient = tf.tidy(() => network.unitInputGradient(tf.tensor2d([Array.from(x)]), 0, unit).dataSync());
