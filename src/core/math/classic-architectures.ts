@@ -24,7 +24,6 @@ export type ClassicLayer =
   | { kind: 'flatten'; name: string }
   | { kind: 'dense'; name: string; units: number };
 
-type ClassicLayerKind = ClassicLayer['kind'];
 
 export type ArchitectureId = 'lenet5' | 'alexnet' | 'alexnet-two-gpu' | 'alexnet-torchvision' | 'vgg16' | 'vgg19' | 'mini-vgg';
 
