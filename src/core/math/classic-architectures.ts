@@ -24,7 +24,6 @@ export type ClassicLayer =
   | { kind: 'flatten'; name: string }
   | { kind: 'dense'; name: string; units: number };
 
-
 export type ArchitectureId = 'lenet5' | 'alexnet' | 'alexnet-two-gpu' | 'alexnet-torchvision' | 'vgg16' | 'vgg19' | 'mini-vgg';
 
 /** An architecture and the facts needed to check it against its paper. */
