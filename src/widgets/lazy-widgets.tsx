@@ -212,3 +212,9 @@ export const CnnExplainer = lazyWidget(() => import('./cnn-explainer/cnn-explain
   title: 'Explaining a CNN: what did it look at?',
   minHeight: 2600,
 });
+
+export const BackboneSketch = lazyWidget(() => import('./backbone-sketch/backbone-sketch').then((module) => module.BackboneSketch), {
+  widgetId: 'backbone-sketch',
+  title: 'One backbone, two tasks: a box and a mask (a sketch)',
+  minHeight: 1100,
+});

@@ -52,14 +52,19 @@ test.describe('Classic trainer', () => {
     await copy.close();
   });
 
-  test('mini-VGG on Fashion-MNIST: the loss falls with the VGG recipe, and the shallow-first comparison runs', async ({ page }) => {
-    const root = await openTrainer(page, 1, '?classic-2.shallowSteps=15&classic-2.compareSteps=15');
-    await expect(root.getByTestId('classic-total-parameters')).toHaveText('235,002');
+  test('mini-VGG on Fashion-MNIST trains on WebGL with the VGG recipe: the loss falls', async ({ page }) => {
+    const root = await openTrainer(page, 1, '?backend=webgl');
+    await expect(root).toHaveAttribute('data-backend', 'webgl');
+    await expect(root.getByTestId('classic-total-parameters')).toHaveText('122,434');
     await expect(root).toContainText('Momentum (μ 0.9)');
     const [first, last] = await trainFor(root, 40);
     expect(last).toBeLessThan(first);
+    await expect(root).toHaveAttribute('data-backend', 'webgl');
     await expect(root.getByTestId('classic-learning-rate')).toHaveText('0.020');
+  });
 
+  test('mini-VGG: the shallow-first comparison runs all three nets and names the copied layers', async ({ page }) => {
+    const root = await openTrainer(page, 1, '?classic-2.shallowSteps=15&classic-2.compareSteps=15');
     await root.getByRole('button', { name: 'Run the shallow-first comparison' }).click();
     await expect(root.getByTestId('classic-compare-status')).toHaveText(/^Done\./, { timeout: 300_000 });
     await expect(root.getByTestId('classic-compare-status')).toContainText('Copied: conv1-1, conv2-1, fc1, fc2, fc3; fresh: conv1-2, conv2-2');

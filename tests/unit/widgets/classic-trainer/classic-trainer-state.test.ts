@@ -10,10 +10,10 @@ describe('layer tables', () => {
     expect(table.rows[2]).toMatchObject({ outputShape: '10×10×16', parameters: 2_416 });
   });
 
-  it('mini-VGG: 235,002 parameters; dense 1,568 → 128 holds 200,832', () => {
+  it('mini-VGG: 122,434 parameters; dense 784 → 128 holds 100,480', () => {
     const table = layerTable(CLASSIC_SETUPS['mini-vgg'].network);
-    expect(table.parameters).toBe(235_002);
-    expect(table.rows.find((row) => row.name === 'fc1')).toMatchObject({ parameters: 200_832, outputShape: '128' });
+    expect(table.parameters).toBe(122_434);
+    expect(table.rows.find((row) => row.name === 'fc1')).toMatchObject({ parameters: 100_480, outputShape: '128' });
     expect(table.rows.find((row) => row.name === 'dropout1')?.description).toBe('Dropout 0.5');
   });
 });
@@ -65,7 +65,7 @@ describe('shallow-first initialization', () => {
   it('the shallow net has one convolution per block and the same head', () => {
     const names = shallowMiniVgg.layers.map((layer) => layer.name);
     expect(names).toEqual(['conv1-1', 'pool1', 'conv2-1', 'pool2', 'flatten', 'fc1', 'dropout1', 'fc2', 'dropout2', 'fc3']);
-    expect(layerTable(shallowMiniVgg).parameters).toBe(235_002 - 2_320 - 9_248);
+    expect(layerTable(shallowMiniVgg).parameters).toBe(122_434 - 584 - 2_320);
   });
 
   it('copies each block’s first convolution and the dense layers; the second convolutions stay seeded random', () => {
