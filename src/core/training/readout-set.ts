@@ -187,8 +187,12 @@ export class ReadoutSet {
         };
       }
       case 'unit-input-gradient': {
-        const gradient = network.unitInputGradient(inputs as Tensor2D, request.layer, request.unit);
-        return { name, tensors: [gradient], assemble: (pieces, step) => ({ kind: 'unit-input-gradient', step, shape: [count, network.inputSize], values: pieces[0] }) };
+        const { gradient, value } = network.unitInputGradient(inputs as Tensor2D, request.layer, request.unit, request.position);
+        return {
+          name,
+          tensors: [gradient, value],
+          assemble: (pieces, step) => ({ kind: 'unit-input-gradient', step, shape: [count, network.inputSize], values: pieces[0], objective: pieces[1] }),
+        };
       }
       case 'dropout-masks': {
         const { seed, batchSize } = newest.dropout;

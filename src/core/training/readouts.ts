@@ -54,9 +54,10 @@ export type ReadoutRequest = Throttle &
        * each [count, ...layerOutputShape].
        */ ({ kind: 'layer-gradient'; layer: number; outputIndex: number } & ReadoutInputs)
     | /**
-       * ∂(mean over positions of channel `unit` of layer `layer`)/∂input for fixed inputs, inference mode: [count, inputSize]
-       * (activation maximization's ascent direction).
-       */ ({ kind: 'unit-input-gradient'; layer: number; unit: number } & ReadoutInputs)
+       * Activation maximization's objective a (per example) and ascent direction ∂a/∂input ([count, inputSize]) for fixed
+       * inputs, inference mode: a is channel `unit` of layer `layer` before its activation function, averaged over its
+       * positions (`position` 'mean', the default) or at the map's centre ('centre'); see Network.unitInputGradient.
+       */ ({ kind: 'unit-input-gradient'; layer: number; unit: number; position?: 'mean' | 'centre' } & ReadoutInputs)
     | /**
        * Which units each dropout layer kept in the newest step, for the first example of its minibatch (the same
        * seeded mask the step used). Before any step: the mask step 0 will use.
@@ -95,7 +96,7 @@ export type ReadoutValue =
   | { kind: 'activation-histograms' | 'gradient-histograms' | 'parameter-histograms'; step: number; layers: LayerHistogram[] }
   | { kind: 'dropout-masks'; step: number; layers: Array<{ layer: number; shape: number[]; kept: Uint8Array }> }
   | { kind: 'layer-gradient'; step: number; layer: number; shape: number[]; activations: Float32Array; gradient: Float32Array }
-  | ({ kind: 'unit-input-gradient'; step: number } & ShapedValues);
+  | ({ kind: 'unit-input-gradient'; step: number; /** The objective a per example (pre-activation). */ objective: Float32Array } & ShapedValues);
 
 /** Read-out values by name: only those computed in this report. */
 export type ReadoutValues = Record<string, ReadoutValue>;
@@ -106,7 +107,8 @@ export function readoutBuffers(values: ReadoutValues): ArrayBuffer[] {
   for (const value of Object.values(values)) {
     if (value.kind === 'parameters') arrays.push(...value.parameters.map((parameter) => parameter.values));
     else if (value.kind === 'activations') arrays.push(...value.layers.map((layer) => layer.values));
-    else if (value.kind === 'outputs' || value.kind === 'input-gradient' || value.kind === 'unit-input-gradient') arrays.push(value.values);
+    else if (value.kind === 'outputs' || value.kind === 'input-gradient') arrays.push(value.values);
+    else if (value.kind === 'unit-input-gradient') arrays.push(value.values, value.objective);
     else if (value.kind === 'layer-gradient') arrays.push(value.activations, value.gradient);
     else if (value.kind === 'dropout-masks') arrays.push(...value.layers.map((layer) => layer.kept));
   }

@@ -29,7 +29,11 @@ export const isLearnerModel = (model: ExplainerModel): boolean => model.startsWi
 export type InputSource = 'test' | 'drawing';
 export type OcclusionFill = 'black' | 'grey' | 'white';
 export const FILL_VALUES: Record<OcclusionFill, number> = { black: 0, grey: 0.5, white: 1 };
-export type AscentTarget = 'channel' | 'class';
+/**
+ * What activation maximization raises: one neuron (a channel at the centre of its map, whose receptive field is a
+ * patch of the input), a whole channel (its mean over the map), or a class score.
+ */
+export type AscentTarget = 'unit' | 'channel' | 'class';
 
 export interface ExplainerSettings {
   model: ExplainerModel;
@@ -77,7 +81,7 @@ export const DEFAULT_SETTINGS: ExplainerSettings = {
   patch: 6,
   stride: 3,
   fill: 'black',
-  target: 'channel',
+  target: 'unit',
   convLayer: 1,
   channel: 0,
   steps: 60,
@@ -97,7 +101,7 @@ export const SETTINGS_SCHEMA: SettingsSchema<ExplainerSettings> = {
   patch: numberSetting(LIMITS.patch),
   stride: numberSetting(LIMITS.stride),
   fill: choiceSetting('Patch fill', ['black', 'grey', 'white'] as const),
-  target: choiceSetting('Target', ['channel', 'class'] as const),
+  target: choiceSetting('Target', ['unit', 'channel', 'class'] as const),
   convLayer: numberSetting(LIMITS.convLayer),
   channel: numberSetting(LIMITS.channel),
   steps: numberSetting(LIMITS.steps),
@@ -190,13 +194,6 @@ export function channelOf(values: ArrayLike<number>, positions: number, channels
   const out = new Float32Array(positions);
   for (let p = 0; p < positions; p++) out[p] = values[offset + p * channels + channel];
   return out;
-}
-
-/** The mean of one channel over positions: the activation that activation maximization raises. */
-export function channelMean(values: ArrayLike<number>, positions: number, channels: number, channel: number): number {
-  let sum = 0;
-  for (let p = 0; p < positions; p++) sum += values[p * channels + channel];
-  return sum / positions;
 }
 
 /**

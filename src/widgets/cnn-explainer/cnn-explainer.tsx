@@ -38,7 +38,6 @@ import {
   absolute,
   argmax,
   ascentStart,
-  channelMean,
   channelOf,
   clampToNetwork,
   datasetOf,
@@ -85,7 +84,7 @@ const FORMULAS = {
   gradcam: tex(String.raw`\alpha_k = \frac{1}{Z}\sum_{i,j}\frac{\partial y_c}{\partial A_{ijk}},\qquad L_{ij} = \mathrm{ReLU}\Big(\sum_k \alpha_k A_{ijk}\Big)`),
   occlusion: tex(String.raw`S_{ij} = \operatorname{mean}_{P \ni (i,j)}\big(y_c(x) - y_c(x \text{ with patch } P \text{ filled})\big)`),
   ascent: tex(
-    String.raw`x \leftarrow \mathrm{clip}_{[0,1]}\Big((1-\lambda)\,x + \eta\,\frac{g}{\mathrm{rms}(g)}\Big),\quad g = \frac{\partial a_k}{\partial x},\ \text{blur every ${ASCENT.blurEvery} steps}`,
+    String.raw`x \leftarrow \mathrm{clip}_{[0,1]}\Big((1-\lambda)\,x + \eta\,\frac{g}{\mathrm{rms}(g)}\Big),\quad g = \frac{\partial a}{\partial x},\ a = z_k \text{ (before the ReLU)},\ \text{blur every ${ASCENT.blurEvery} steps}`,
   ),
 };
 
@@ -215,6 +214,8 @@ interface AscentState {
   layer: number;
   unit: number;
   isClass: boolean;
+  /** True: the channel's centre neuron; false: its mean over the map (or a class score). */
+  centre: boolean;
   description: string;
   values: number[];
   ms: number[];
@@ -277,8 +278,7 @@ function ExplainerBody({ names, settings, update, problems, split, explained, op
     if (ascent?.running) {
       const inputs = { inputs: ascent.image, count: 1 };
       start('ascent', String(ascent.step), {
-        grad: { kind: 'unit-input-gradient', layer: ascent.layer, unit: ascent.unit, ...inputs },
-        act: ascent.isClass ? { kind: 'outputs', ...inputs } : { kind: 'activations', layers: [ascent.layer], ...inputs },
+        grad: { kind: 'unit-input-gradient', layer: ascent.layer, unit: ascent.unit, position: ascent.centre ? 'centre' : 'mean', ...inputs },
       });
       return;
     }
@@ -338,18 +338,7 @@ function ExplainerBody({ names, settings, update, problems, split, explained, op
       setAscent((current) => {
         if (!current || String(current.step) !== job.signature) return current;
         const gradient = (values.grad as Extract<ReadoutValue, { kind: 'unit-input-gradient' }>).values;
-        const act = values.act;
-        const activation =
-          act.kind === 'outputs'
-            ? act.values[current.unit]
-            : act.kind === 'activations'
-              ? channelMean(
-                  act.layers[0].values,
-                  act.layers[0].values.length / act.layers[0].shape[act.layers[0].shape.length - 1],
-                  act.layers[0].shape[act.layers[0].shape.length - 1],
-                  current.unit,
-                )
-              : NaN;
+        const activation = (values.grad as Extract<ReadoutValue, { kind: 'unit-input-gradient' }>).objective[0];
         let next = ascentStep(current.image, gradient, ASCENT.stepSize, ASCENT.decay);
         if ((current.step + 1) % ASCENT.blurEvery === 0) next = blur3x3(next, IMAGE_SIDE, IMAGE_SIDE);
         const step = current.step + 1;
@@ -365,8 +354,11 @@ function ExplainerBody({ names, settings, update, problems, split, explained, op
     const layer = isClass ? summary.length - 1 : ascentLayer;
     if (layer < 0) return;
     const unit = isClass ? classIndex : ascentChannel;
-    const description = isClass ? `class ${classNames[unit] ?? unit} (output score y_c)` : `channel ${unit} of conv layer ${convLayer} (${summary[layer].name})`;
-    setAscent({ running: true, step: 0, total: settings.steps, image: ascentStart(settings.seed), layer, unit, isClass, description, values: [], ms: [] });
+    const centre = settings.target === 'unit';
+    const description = isClass
+      ? `class ${classNames[unit] ?? unit} (output score y_c)`
+      : `${centre ? 'the centre neuron of ' : 'the mean of '}channel ${unit} of conv layer ${convLayer} (${summary[layer].name})`;
+    setAscent({ running: true, step: 0, total: settings.steps, image: ascentStart(settings.seed), layer, unit, isClass, centre, description, values: [], ms: [] });
   };
   const stopAscent = () => setAscent((current) => (current ? { ...current, running: false } : current));
 
@@ -575,12 +567,13 @@ function ExplainerBody({ names, settings, update, problems, split, explained, op
               legend="Maximize"
               value={settings.target}
               options={[
-                { value: 'channel', label: 'A conv channel' },
+                { value: 'unit', label: 'One neuron (centre of a channel)' },
+                { value: 'channel', label: 'A whole channel (mean)' },
                 { value: 'class', label: 'The class score' },
               ]}
               onChange={(target) => update({ target })}
             />
-            {settings.target === 'channel' ? (
+            {settings.target !== 'class' ? (
               <>
                 <NumberField {...LIMITS.convLayer} max={Math.max(1, convLayers.length)} value={convLayer} onChange={(value) => update({ convLayer: value })} />
                 <NumberField
@@ -830,7 +823,7 @@ function OcclusionView({
 }
 
 function AscentView({ ascent }: { ascent: AscentState }) {
-  const series = useMemo(() => [{ id: 'activation', label: 'Activation', X: ascent.values.map((_, i) => i), Y: ascent.values }], [ascent.values]);
+  const series = useMemo(() => [{ id: 'activation', label: 'Objective a (before the ReLU)', X: ascent.values.map((_, i) => i), Y: ascent.values }], [ascent.values]);
   const last = ascent.values.length > 0 ? ascent.values[ascent.values.length - 1] : null;
   const first = ascent.values.length > 0 ? ascent.values[0] : null;
   return (
@@ -856,7 +849,7 @@ function AscentView({ ascent }: { ascent: AscentState }) {
         </figcaption>
       </figure>
       <div className="cnn-explainer-chart">
-        <LineChart series={series} xLabel="Ascent step" yLabel="Activation" title={`Activation of ${ascent.description} during the ascent`} height={180} />
+        <LineChart series={series} xLabel="Ascent step" yLabel="Objective a" title={`Objective a (pre-activation) of ${ascent.description} during the ascent`} height={180} />
         <p className="cnn-explainer-hint" aria-live="polite">
           {ascent.description}: {first === null ? '…' : `${first.toFixed(3)} at the start → ${last!.toFixed(3)} at step ${ascent.values.length - 1}`}
         </p>

@@ -42,11 +42,47 @@ describe('Network explanations', () => {
   it('unitInputGradient is ∂(mean of a channel)/∂x: the 1×1 kernel weight over the 4 positions', () => {
     const network = new Network(spec, parameters);
     try {
-      const gradient = tf.tidy(() => Array.from(network.unitInputGradient(tf.tensor2d([image, image]), 0, 1).dataSync()));
+      const { value, gradient } = tf.tidy(() => {
+        const result = network.unitInputGradient(tf.tensor2d([image, image]), 0, 1);
+        return { value: Array.from(result.value.dataSync()), gradient: Array.from(result.gradient.dataSync()) };
+      });
       expect(gradient).toEqual(new Array(8).fill(-1 / 4));
+      // a = mean of −x_p over the 4 pixels 1, 2, 3, 4 = −2.5, for each of the two examples.
+      expect(value).toEqual([-2.5, -2.5]);
       expect(() => network.unitInputGradient(tf.tensor2d([image]), 0, 2)).toThrow('unit 2 is out of range');
       expect(() => network.layerGradient(tf.tensor2d([image]), 3, 0)).toThrow('layer 3 does not exist');
       expect(() => network.layerGradient(tf.tensor2d([image]), 0, 1)).toThrow('output index 1 is out of range');
+    } finally {
+      network.dispose();
+    }
+  });
+
+  it('unitInputGradient at the centre is one neuron’s gradient: only its receptive field (here the pixel (1, 1)) is nonzero', () => {
+    const network = new Network(spec, parameters);
+    try {
+      const gradient = tf.tidy(() => Array.from(network.unitInputGradient(tf.tensor2d([image, image]), 0, 1, 'centre').gradient.dataSync()));
+      expect(gradient).toEqual([0, 0, 0, -1, 0, 0, 0, -1]);
+      const first = tf.tidy(() => {
+        const result = network.unitInputGradient(tf.tensor2d([image]), 0, 0, 'centre');
+        return { value: Array.from(result.value.dataSync()), gradient: Array.from(result.gradient.dataSync()) };
+      });
+      expect(first).toEqual({ value: [2 * 4 + 0.5], gradient: [0, 0, 0, 2] });
+    } finally {
+      network.dispose();
+    }
+  });
+
+  it('climbs the pre-activation z, so a ReLU unit that is silent for the start image still gets a gradient', () => {
+    const relu: NetworkSpec = { ...spec, layers: [{ kind: 'conv2d', filters: 2, kernelSize: 1, padding: 'valid', activation: 'relu' }, ...spec.layers.slice(1)] };
+    const network = new Network(relu, withValues(relu, { '0:kernel': [2, -1], '0:bias': [0.5, 0], '2:kernel': w, '2:bias': [0.25] }));
+    try {
+      // Channel 1 is −x_p: ReLU(−x_p) = 0 on a positive image, whose gradient through the ReLU would be 0.
+      const { value, gradient } = tf.tidy(() => {
+        const result = network.unitInputGradient(tf.tensor2d([image]), 0, 1);
+        return { value: Array.from(result.value.dataSync()), gradient: Array.from(result.gradient.dataSync()) };
+      });
+      expect(value).toEqual([-2.5]);
+      expect(gradient).toEqual(new Array(4).fill(-1 / 4));
     } finally {
       network.dispose();
     }
@@ -92,7 +128,7 @@ describe('Network explanations', () => {
         let x: Float32Array = Float32Array.from([0.5, 0.5, 0.5, 0.5]);
         const before = channelMean(x, unit);
         for (let step = 0; step < 5; step++) {
-          const gradient = tf.tidy(() => network.unitInputGradient(tf.tensor2d([Array.from(x)]), 0, unit).dataSync());
+          const gradient = tf.tidy(() => network.unitInputGradient(tf.tensor2d([Array.from(x)]), 0, unit).gradient.dataSync());
           x = ascentStep(x, gradient, 0.1, 0);
         }
         expect(channelMean(x, unit)).toBeGreaterThan(before);
