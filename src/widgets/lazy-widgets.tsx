@@ -182,3 +182,39 @@ export const InitializationLab = lazyWidget(() => import('./initialization-lab/i
   title: 'Initialization lab: ten layers, four starting points',
   minHeight: 2200,
 });
+
+export const ImagenetHistory = lazyWidget(() => import('./imagenet-history/imagenet-history').then((module) => module.ImagenetHistory), {
+  widgetId: 'imagenet-history',
+  title: 'ImageNet, year by year: the winning top-5 error',
+  minHeight: 900,
+});
+
+export const Stacking3x3 = lazyWidget(() => import('./stacking-3x3/stacking-3x3').then((module) => module.Stacking3x3), {
+  widgetId: 'stacking-3x3',
+  title: 'One big kernel or a stack of 3×3?',
+  minHeight: 1100,
+});
+
+export const ArchitectureExplorer = lazyWidget(() => import('./architecture-explorer/architecture-explorer').then((module) => module.ArchitectureExplorer), {
+  widgetId: 'architecture-explorer',
+  title: 'Architecture explorer: every layer counted',
+  minHeight: 1900,
+});
+
+export const ClassicTrainer = lazyWidget(() => import('./classic-trainer/classic-trainer').then((module) => module.ClassicTrainer), {
+  widgetId: 'classic-trainer',
+  title: 'Train a classic architecture',
+  minHeight: 1400,
+});
+
+export const CnnExplainer = lazyWidget(() => import('./cnn-explainer/cnn-explainer').then((module) => module.CnnExplainer), {
+  widgetId: 'cnn-explainer',
+  title: 'Explaining a CNN: what did it look at?',
+  minHeight: 2600,
+});
+
+export const BackboneSketch = lazyWidget(() => import('./backbone-sketch/backbone-sketch').then((module) => module.BackboneSketch), {
+  widgetId: 'backbone-sketch',
+  title: 'One backbone, two tasks: a box and a mask (a sketch)',
+  minHeight: 1100,
+});

@@ -28,7 +28,7 @@ async function loadEveryWidget(page: Page): Promise<void> {
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`every page in the ${colorScheme} theme has no WCAG A/AA violations axe can find`, async ({ page }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(360_000);
     await page.emulateMedia({ colorScheme });
     const found: string[] = [];
     for (const path of await sitePages(page)) {

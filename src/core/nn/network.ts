@@ -158,18 +158,98 @@ export class Network {
     }
   }
 
+  /**
+   * Grad-CAM's ingredients, in inference mode: layer `layer`'s activations A ([batch, ...outputShape]) and
+   * ∂ output[:, outputIndex] / ∂A (same shape; row n belongs to example n). The caller owns both tensors.
+   */
+  layerGradient(inputs: Tensor2D, layer: number, outputIndex: number): { activations: Tensor; gradient: Tensor } {
+    this.assertLayer(layer);
+    this.assertOutputIndex(outputIndex);
+    return tf.tidy(() => {
+      const activations = this.forward(inputs, { training: false }, new Set([layer]), layer).activations.get(layer) as Tensor;
+      const gradient = tf.grad((a: Tensor) => tf.sum(tf.slice(this.runFrom(a, layer + 1), [0, outputIndex], [-1, 1])))(activations);
+      return { activations, gradient };
+    });
+  }
+
+  /**
+   * Activation maximization's objective and its gradient, in inference mode. The objective a is channel `unit` of layer
+   * `layer` **before** its activation function (z, not ReLU(z): a ReLU unit that is silent for the start image would
+   * otherwise have a zero gradient and never move; ReLU is monotonic, so raising z raises ReLU(z) once it is positive),
+   * either averaged over the map's positions (`position` 'mean') or taken at its centre row ⌊H/2⌋ and column ⌊W/2⌋
+   * ('centre': one neuron, whose receptive field is a patch of the input). The last axis of a layer's output is its
+   * channel (conv) or unit (dense: one position, so both agree). Returns a per example ([batch]) and ∂a/∂inputs
+   * ([batch, inputSize]); the caller owns both.
+   */
+  unitInputGradient(inputs: Tensor2D, layer: number, unit: number, position: 'mean' | 'centre' = 'mean'): { value: Tensor; gradient: Tensor2D } {
+    this.assertLayer(layer);
+    const shape = this.summary[layer].outputShape;
+    const channels = shape[shape.length - 1];
+    if (!Number.isInteger(unit) || unit < 0 || unit >= channels) throw new Error(`unit ${unit} is out of range: layer ${layer} has ${channels} channels or units`);
+    const positions = product(shape.slice(0, -1));
+    const objective = (x: Tensor2D): Tensor => {
+      const flat = tf.reshape(this.preActivation(x, layer), [-1, positions, channels]);
+      if (position === 'centre') return tf.reshape(tf.slice(flat, [0, centrePosition(shape), unit], [-1, 1, 1]), [-1]);
+      return tf.mean(tf.reshape(tf.slice(flat, [0, 0, unit], [-1, -1, 1]), [-1, positions]), 1);
+    };
+    return tf.tidy(() => ({ value: objective(inputs), gradient: tf.grad((x: Tensor) => tf.sum(objective(x as Tensor2D)))(inputs) as Tensor2D }));
+  }
+
+  /** Layer `layer`'s output with its activation function left out (conv and dense layers; other layers as they are). */
+  private preActivation(inputs: Tensor2D, layer: number): Tensor {
+    const below = layer === 0 ? this.inputTensor(inputs) : (this.forward(inputs, { training: false }, new Set([layer - 1]), layer - 1).activations.get(layer - 1) as Tensor);
+    const spec = this.spec.layers[layer];
+    const linear = spec.kind === 'conv2d' || spec.kind === 'dense' ? { ...spec, activation: 'linear' as const } : spec;
+    return layerDefinition(linear).apply(linear, below, this.layerVariables[layer], { tf, training: false, seed: 0, layerIndex: layer });
+  }
+
+  /** The flat inputs [batch, inputSize] in the network's input shape. */
+  private inputTensor(inputs: Tensor2D): Tensor {
+    return this.spec.inputShape.length === 1 ? inputs : tf.reshape(inputs, [-1, ...this.spec.inputShape]);
+  }
+
   dispose(): void {
     this.parameters.forEach(({ variable }) => variable.dispose());
   }
 
-  private forward(inputs: Tensor2D, options: ForwardOptions, capture: ReadonlySet<number> | null): { output: Tensor2D; activations: Map<number, Tensor> } {
+  private assertLayer(layer: number): void {
+    if (!Number.isInteger(layer) || layer < 0 || layer >= this.spec.layers.length) {
+      throw new Error(`layer ${layer} does not exist: the network has layers 0–${this.spec.layers.length - 1}`);
+    }
+  }
+
+  private assertOutputIndex(outputIndex: number): void {
+    const outputs = this.summary.length ? product(this.summary[this.summary.length - 1].outputShape) : this.inputSize;
+    if (!Number.isInteger(outputIndex) || outputIndex < 0 || outputIndex >= outputs) {
+      throw new Error(`output index ${outputIndex} is out of range: the network has ${outputs} outputs`);
+    }
+  }
+
+  /** Layers `from`… to the end, in inference mode, on x = the output of layer from − 1; returns [batch, outputs]. */
+  private runFrom(x: Tensor, from: number): Tensor2D {
+    let y = x;
+    for (let layerIndex = from; layerIndex < this.spec.layers.length; layerIndex++) {
+      const layer = this.spec.layers[layerIndex];
+      y = layerDefinition(layer).apply(layer, y, this.layerVariables[layerIndex], { tf, training: false, seed: 0, layerIndex });
+    }
+    return (y.rank === 2 ? y : tf.reshape(y, [y.shape[0], -1])) as Tensor2D;
+  }
+
+  /** Layers 0… `lastLayer` (all by default), capturing the listed layers' outputs. */
+  private forward(
+    inputs: Tensor2D,
+    options: ForwardOptions,
+    capture: ReadonlySet<number> | null,
+    lastLayer = this.spec.layers.length - 1,
+  ): { output: Tensor2D; activations: Map<number, Tensor> } {
     if (inputs.rank !== 2 || inputs.shape[1] !== this.inputSize) {
       throw new Error(`inputs must have shape [batch, ${this.inputSize}], got ${formatShape(inputs.shape)}`);
     }
     const activations = new Map<number, Tensor>();
     const seed = options.seed ?? 0;
-    let x: Tensor = this.spec.inputShape.length === 1 ? inputs : tf.reshape(inputs, [-1, ...this.spec.inputShape]);
+    let x: Tensor = this.inputTensor(inputs);
     this.spec.layers.forEach((layer, layerIndex) => {
+      if (layerIndex > lastLayer) return;
       const frozen = options.frozenLayers?.has(layerIndex) === true && this.summary[layerIndex].parameters.length > 0;
       const context = { tf, training: options.training && !frozen, seed, layerIndex };
       x = layerDefinition(layer).apply(layer, x, this.layerVariables[layerIndex], context);
@@ -178,4 +258,10 @@ export class Network {
     const output = (x.rank === 2 ? x : tf.reshape(x, [x.shape[0], -1])) as Tensor2D;
     return { output, activations };
   }
+}
+
+/** The flat index of the centre position (⌊H/2⌋, ⌊W/2⌋) of a [H, W, C] map; 0 for a dense layer's [units]. */
+function centrePosition(shape: readonly number[]): number {
+  if (shape.length < 3) return 0;
+  return Math.floor(shape[0] / 2) * shape[1] + Math.floor(shape[1] / 2);
 }

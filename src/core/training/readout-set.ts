@@ -178,6 +178,22 @@ export class ReadoutSet {
           }),
         };
       }
+      case 'layer-gradient': {
+        const { activations, gradient } = network.layerGradient(inputs as Tensor2D, request.layer, request.outputIndex);
+        return {
+          name,
+          tensors: [activations, gradient],
+          assemble: (pieces, step) => ({ kind: 'layer-gradient', step, layer: request.layer, shape: [...activations.shape], activations: pieces[0], gradient: pieces[1] }),
+        };
+      }
+      case 'unit-input-gradient': {
+        const { gradient, value } = network.unitInputGradient(inputs as Tensor2D, request.layer, request.unit, request.position);
+        return {
+          name,
+          tensors: [gradient, value],
+          assemble: (pieces, step) => ({ kind: 'unit-input-gradient', step, shape: [count, network.inputSize], values: pieces[0], objective: pieces[1] }),
+        };
+      }
       case 'dropout-masks': {
         const { seed, batchSize } = newest.dropout;
         const dropouts = network.summary.filter((layer) => layer.layer.kind === 'dropout');

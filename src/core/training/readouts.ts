@@ -50,6 +50,15 @@ export type ReadoutRequest = Throttle &
         layers?: number[];
       } & HistogramBinning)
     | /**
+       * Grad-CAM's ingredients for fixed inputs, inference mode: layer `layer`'s activations A and ∂ output[:, outputIndex]/∂A,
+       * each [count, ...layerOutputShape].
+       */ ({ kind: 'layer-gradient'; layer: number; outputIndex: number } & ReadoutInputs)
+    | /**
+       * Activation maximization's objective a (per example) and ascent direction ∂a/∂input ([count, inputSize]) for fixed
+       * inputs, inference mode: a is channel `unit` of layer `layer` before its activation function, averaged over its
+       * positions (`position` 'mean', the default) or at the map's centre ('centre'); see Network.unitInputGradient.
+       */ ({ kind: 'unit-input-gradient'; layer: number; unit: number; position?: 'mean' | 'centre' } & ReadoutInputs)
+    | /**
        * Which units each dropout layer kept in the newest step, for the first example of its minibatch (the same
        * seeded mask the step used). Before any step: the mask step 0 will use.
        */ { kind: 'dropout-masks' }
@@ -85,7 +94,9 @@ export type ReadoutValue =
   | { kind: 'gradient-norms'; step: number; layers: Array<{ layer: number; name: string; norm: number }> }
   | ({ kind: 'input-gradient'; step: number } & ShapedValues)
   | { kind: 'activation-histograms' | 'gradient-histograms' | 'parameter-histograms'; step: number; layers: LayerHistogram[] }
-  | { kind: 'dropout-masks'; step: number; layers: Array<{ layer: number; shape: number[]; kept: Uint8Array }> };
+  | { kind: 'dropout-masks'; step: number; layers: Array<{ layer: number; shape: number[]; kept: Uint8Array }> }
+  | { kind: 'layer-gradient'; step: number; layer: number; shape: number[]; activations: Float32Array; gradient: Float32Array }
+  | ({ kind: 'unit-input-gradient'; step: number; /** The objective a per example (pre-activation). */ objective: Float32Array } & ShapedValues);
 
 /** Read-out values by name: only those computed in this report. */
 export type ReadoutValues = Record<string, ReadoutValue>;
@@ -97,6 +108,8 @@ export function readoutBuffers(values: ReadoutValues): ArrayBuffer[] {
     if (value.kind === 'parameters') arrays.push(...value.parameters.map((parameter) => parameter.values));
     else if (value.kind === 'activations') arrays.push(...value.layers.map((layer) => layer.values));
     else if (value.kind === 'outputs' || value.kind === 'input-gradient') arrays.push(value.values);
+    else if (value.kind === 'unit-input-gradient') arrays.push(value.values, value.objective);
+    else if (value.kind === 'layer-gradient') arrays.push(value.activations, value.gradient);
     else if (value.kind === 'dropout-masks') arrays.push(...value.layers.map((layer) => layer.kept));
   }
   return arrays.map((array) => array.buffer as ArrayBuffer);
@@ -114,6 +127,9 @@ export function validateReadout(name: string, request: ReadoutRequest, inputSize
     if (range !== undefined && !(Array.isArray(range) && range.length === 2 && Number.isFinite(range[0]) && Number.isFinite(range[1]) && range[0] < range[1])) {
       return `read-out "${name}": a histogram range must be two finite numbers [lo, hi] with lo < hi`;
     }
+  }
+  if ((request.kind === 'layer-gradient' || request.kind === 'unit-input-gradient') && !(Number.isInteger(request.layer) && request.layer >= 0 && request.layer < layerCount)) {
+    return `read-out "${name}": layer ${request.layer} does not exist (the network has layers 0–${layerCount - 1})`;
   }
   if (request.kind === 'parameters' || request.kind === 'activations' || request.kind === 'activation-histograms' || request.kind === 'parameter-histograms') {
     const bad = (request.layers ?? []).find((layer) => !Number.isInteger(layer) || layer < 0 || layer >= layerCount);
