@@ -1,7 +1,6 @@
 /**
  * Boxes and masks on small square images (28×28 here): shifting an image, the ink mask and its tight box, the
- * intersection over union (IoU) of two boxes or two masks, and stretching a coarse feature map to the image
- * (bilinear). The arithmetic behind a detection/segmentation sketch; pure, no DOM.
+ * intersection over union (IoU) of two boxes or two masks. The arithmetic behind a detection/segmentation sketch; pure, no DOM.
  */
 import { createSeededRandom } from '../random/seeded-random';
 
@@ -111,59 +110,4 @@ export function randomShift(box: Box | null, side: number, limit: number, random
 /** The shift of image `index` for a seed: the same (seed, index) always gives the same offset. */
 export function seededShift(box: Box | null, side: number, limit: number, seed: number, index: number): Offset {
   return randomShift(box, side, limit, createSeededRandom((Math.imul(seed >>> 0, 2_654_435_761) ^ Math.imul(index + 1, 40_503)) >>> 0));
-}
-
-/**
- * Bilinear upsampling of an h×w map to side×side, sampling at pixel centres (align-corners false, edges clamped):
- * output pixel (r, c) reads the map at y = (r + ½)·h/side − ½, x = (c + ½)·w/side − ½.
- */
-export function upsampleBilinear(map: ArrayLike<number>, height: number, width: number, side: number): Float32Array {
-  if (map.length !== height * width) throw new Error(`The map has ${map.length} values, expected ${height}×${width}`);
-  const out = new Float32Array(side * side);
-  const clamp = (value: number, hi: number) => Math.min(hi, Math.max(0, value));
-  for (let r = 0; r < side; r++) {
-    const y = clamp(((r + 0.5) * height) / side - 0.5, height - 1);
-    const y0 = Math.floor(y);
-    const y1 = Math.min(height - 1, y0 + 1);
-    const fy = y - y0;
-    for (let c = 0; c < side; c++) {
-      const x = clamp(((c + 0.5) * width) / side - 0.5, width - 1);
-      const x0 = Math.floor(x);
-      const x1 = Math.min(width - 1, x0 + 1);
-      const fx = x - x0;
-      const top = map[y0 * width + x0] * (1 - fx) + map[y0 * width + x1] * fx;
-      const bottom = map[y1 * width + x0] * (1 - fx) + map[y1 * width + x1] * fx;
-      out[r * side + c] = top * (1 - fy) + bottom * fy;
-    }
-  }
-  return out;
-}
-
-/**
- * Upsampling of an h×w feature map to side×side by where its units sit in the image: unit (i, j) is centred on pixel
- * (first + i·jump, first + j·jump) (jump: the layer's stride in pixels; first: the centre of unit 0, from the
- * receptive-field arithmetic), so output pixel (r, c) reads the map bilinearly at ((r − first)/jump, (c − first)/jump),
- * clamped to the map's edge. With first = (jump − 1)/2 this is {@link upsampleBilinear}'s stretch when side = h·jump.
- */
-export function upsampleAligned(map: ArrayLike<number>, height: number, width: number, side: number, first: number, jump: number): Float32Array {
-  if (map.length !== height * width) throw new Error(`The map has ${map.length} values, expected ${height}×${width}`);
-  if (!(jump > 0)) throw new Error(`The jump must be positive, got ${jump}`);
-  const out = new Float32Array(side * side);
-  const clamp = (value: number, hi: number) => Math.min(hi, Math.max(0, value));
-  for (let r = 0; r < side; r++) {
-    const y = clamp((r - first) / jump, height - 1);
-    const y0 = Math.floor(y);
-    const y1 = Math.min(height - 1, y0 + 1);
-    const fy = y - y0;
-    for (let c = 0; c < side; c++) {
-      const x = clamp((c - first) / jump, width - 1);
-      const x0 = Math.floor(x);
-      const x1 = Math.min(width - 1, x0 + 1);
-      const fx = x - x0;
-      const top = map[y0 * width + x0] * (1 - fx) + map[y0 * width + x1] * fx;
-      const bottom = map[y1 * width + x0] * (1 - fx) + map[y1 * width + x1] * fx;
-      out[r * side + c] = top * (1 - fy) + bottom * fy;
-    }
-  }
-  return out;
 }

@@ -3,9 +3,8 @@
  * frozen feature map pooled to a small grid (the box head's input), the coarse mask from a class-activation map, and
  * the scores (IoU) of the regressed box, of the CAM's box and of a trivial baseline. No React, no DOM.
  */
-import { boxIoU, clampBox, seededShift, shiftImage, thresholdMask, tightBox, upsampleAligned, type Box, type Offset } from '../../core/math/box-geometry';
-import { receptiveFieldTable, type ReceptiveLayer } from '../../core/math/receptive-field';
-import type { NetworkSpec } from '../../core/nn/network-spec';
+import { boxIoU, clampBox, seededShift, shiftImage, thresholdMask, tightBox, type Box, type Offset } from '../../core/math/box-geometry';
+import { upsampleAligned, type UnitGrid } from '../../core/math/feature-map-placement';
 import { predictRidge } from '../../core/math/ridge-regression';
 import { choiceSetting, numberSetting, type SettingsSchema } from '../../core/url/shared-settings';
 
@@ -158,32 +157,6 @@ export function poolFeatures(values: ArrayLike<number>, count: number, height: n
     out[row + d - 1] = 1;
   }
   return out;
-}
-
-/** Where a layer's units sit in the image: unit i is centred on pixel first + i·jump (both axes). */
-export interface UnitGrid {
-  first: number;
-  jump: number;
-}
-
-/**
- * The unit grid of layer `layer` (0-based) of a network on square inputs, from the receptive-field table: each conv or
- * pooling layer moves the first centre by ((span − 1)/2 − paddingBefore)·jump_before and multiplies the jump by its
- * stride; other layers (activations, batch norm) keep the grid.
- */
-export function unitGrid(network: NetworkSpec, layer: number): UnitGrid {
-  const spatial: ReceptiveLayer[] = [];
-  for (const spec of network.layers.slice(0, layer + 1)) {
-    if (spec.kind === 'conv2d') spatial.push({ kind: 'conv', kernel: spec.kernelSize, stride: spec.stride ?? 1, dilation: spec.dilation ?? 1, padding: spec.padding });
-    else if (spec.kind === 'max-pool' || spec.kind === 'avg-pool') spatial.push({ kind: 'pool', kernel: spec.size, stride: spec.stride ?? spec.size });
-  }
-  let first = 0;
-  let jump = 1;
-  for (const row of receptiveFieldTable(network.inputShape[0], spatial)) {
-    first += ((row.span - 1) / 2 - row.paddingBefore) * jump;
-    jump = row.jump;
-  }
-  return { first, jump };
 }
 
 /**

@@ -58,13 +58,13 @@ import {
   meanIoU,
   poolFeatures,
   poolGrid,
-  unitGrid,
   regressedBox,
   shiftedBatch,
   shiftedExample,
   type BackboneModel,
   type BackboneSettings,
 } from './backbone-sketch-state';
+import { unitGrid } from '../../core/math/feature-map-placement';
 import './backbone-sketch.css';
 
 interface BackboneSketchProps {

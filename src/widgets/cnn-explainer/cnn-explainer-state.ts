@@ -163,32 +163,6 @@ export function maxOf(values: ArrayLike<number>): number {
   return max;
 }
 
-/**
- * Bilinear upsampling of an h×w map to side×side, sampling at pixel centres (align-corners false, edges clamped),
- * as Grad-CAM's coarse map is stretched over the image.
- */
-export function upsampleBilinear(map: ArrayLike<number>, height: number, width: number, side: number): Float32Array {
-  if (map.length !== height * width) throw new Error(`The map has ${map.length} values, expected ${height}×${width}`);
-  const out = new Float32Array(side * side);
-  const clamp = (value: number, hi: number) => Math.min(hi, Math.max(0, value));
-  for (let r = 0; r < side; r++) {
-    const y = clamp(((r + 0.5) * height) / side - 0.5, height - 1);
-    const y0 = Math.floor(y);
-    const y1 = Math.min(height - 1, y0 + 1);
-    const fy = y - y0;
-    for (let c = 0; c < side; c++) {
-      const x = clamp(((c + 0.5) * width) / side - 0.5, width - 1);
-      const x0 = Math.floor(x);
-      const x1 = Math.min(width - 1, x0 + 1);
-      const fx = x - x0;
-      const top = map[y0 * width + x0] * (1 - fx) + map[y0 * width + x1] * fx;
-      const bottom = map[y1 * width + x0] * (1 - fx) + map[y1 * width + x1] * fx;
-      out[r * side + c] = top * (1 - fy) + bottom * fy;
-    }
-  }
-  return out;
-}
-
 /** Channel `channel` of an [h, w, c] channels-last array, as an h·w map. */
 export function channelOf(values: ArrayLike<number>, positions: number, channels: number, channel: number, offset = 0): Float32Array {
   const out = new Float32Array(positions);

@@ -3,8 +3,9 @@ import katex from 'katex';
 import { ImageGrid, type GridImage } from '../../charts/image-grid';
 import { LineChart } from '../../charts/line-chart';
 import { gradCam } from '../../core/math/grad-cam';
+import { unitGrid, upsampleAligned, type UnitGrid } from '../../core/math/feature-map-placement';
 import { ascentStep, blur3x3, meanOfRows, occlusionGrid, occlusionMap, smoothGradInputs, type OcclusionGrid } from '../../core/math/explanations';
-import { readLearnerModel, subscribeLearnerModels, type LearnerModel } from '../../core/models/learner-model-store';
+import { useLearnerModel } from '../../hooks/use-learner-model';
 import type { DatasetName } from '../../core/data/dataset-chunks';
 import type { LayerSummary } from '../../core/nn/network-spec';
 import type { ReadoutRequests, ReadoutValues, TrainingSessionConfig } from '../../engine/engine-types';
@@ -51,7 +52,6 @@ import {
   softmax,
   testImage,
   tinyDataset,
-  upsampleBilinear,
   type ExplainedNetwork,
   type ExplainerModel,
   type ExplainerSettings,
@@ -90,24 +90,6 @@ const FORMULAS = {
 
 function Formula({ html }: { html: string }) {
   return <div className="cnn-explainer-formula" dangerouslySetInnerHTML={{ __html: html }} />;
-}
-
-/** The learner's network for a dataset (kept by the CNN trainer), re-read when one is saved here or in another tab. */
-function useLearnerModel(dataset: DatasetName, active: boolean): LearnerModel | null {
-  const [model, setModel] = useState<LearnerModel | null>(null);
-  useEffect(() => {
-    if (!active) return;
-    const read = () => setModel(readLearnerModel(dataset));
-    read();
-    const unsubscribe = subscribeLearnerModels((changed) => changed === dataset && read());
-    const onStorage = (event: StorageEvent) => (event.key === null || event.key.startsWith('receptive-field.learner-model.')) && read();
-    window.addEventListener('storage', onStorage);
-    return () => {
-      unsubscribe();
-      window.removeEventListener('storage', onStorage);
-    };
-  }, [dataset, active]);
-  return model;
 }
 
 /**
@@ -509,7 +491,9 @@ function ExplainerBody({ names, settings, update, problems, split, explained, op
             3. Grad-CAM <Timing ms={cam?.ms ?? null} />
           </h4>
           <Formula html={FORMULAS.gradcam} />
-          <p className="cnn-explainer-caveat">Caveat: Grad-CAM is coarse: it has the last conv layer’s resolution, stretched over the image.</p>
+          <p className="cnn-explainer-caveat">
+            Caveat: Grad-CAM is coarse: it has the last conv layer’s resolution, each unit laid over the pixel its receptive field is centred on.
+          </p>
           {camLayer === null ? (
             <p className="cnn-explainer-hint">This network has no convolution layer.</p>
           ) : cam && image ? (
@@ -518,6 +502,7 @@ function ExplainerBody({ names, settings, update, problems, split, explained, op
               value={cam.values.cam as Extract<ReadoutValue, { kind: 'layer-gradient' }>}
               layerName={summary[camLayer].name}
               className={className(classIndex)}
+              grid={unitGrid(explained.network, camLayer)}
             />
           ) : null}
         </section>
@@ -740,24 +725,27 @@ function GradCamView({
   value,
   layerName,
   className,
+  grid,
 }: {
   image: Float32Array;
   value: Extract<ReadoutValue, { kind: 'layer-gradient' }>;
   layerName: string;
   className: string;
+  /** Where the layer's units sit in the image. */
+  grid: UnitGrid;
 }) {
   const [, height, width, channels] = value.shape;
   const view = useMemo(() => {
     const { map } = gradCam(value.activations, value.gradient, height, width, channels);
-    const up = upsampleBilinear(map, height, width, IMAGE_SIDE);
+    const up = upsampleAligned(map, height, width, IMAGE_SIDE, grid.first, grid.jump);
     const rgba = new Uint8ClampedArray(IMAGE_SIZE * 4);
     const max = maxOf(up);
     overlayRgba(image, up, max, rgba);
     return { map, rgba, max: maxOf(map), peak: peakOf(map, width) };
-  }, [value, image, height, width, channels]);
+  }, [value, image, height, width, channels, grid.first, grid.jump]);
   const label =
     view.max > 0
-      ? `Grad-CAM for ${className} at ${layerName} (${height}×${width}), upsampled over the image: strongest at row ${view.peak.row + 1}, column ${view.peak.column + 1} of ${height}×${width}`
+      ? `Grad-CAM for ${className} at ${layerName} (${height}×${width}), upsampled over the image where its units sit: strongest at row ${view.peak.row + 1}, column ${view.peak.column + 1} of ${height}×${width}`
       : `Grad-CAM for ${className} at ${layerName} is zero everywhere (no channel pushes this class up here)`;
   return (
     <div className="cnn-explainer-row">

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { ImageGrid } from '../../charts/image-grid';
 import { applyNuisances, elasticField, patchRectangle } from '../../core/math/image-transforms';
-import { readLearnerModel, subscribeLearnerModels, type LearnerModel } from '../../core/models/learner-model-store';
+import { useLearnerModel } from '../../hooks/use-learner-model';
 import { useDataset } from '../../hooks/use-dataset';
 import { useNearViewport } from '../../hooks/use-near-viewport';
 import { usePretrainedModel } from '../../hooks/use-pretrained-model';
@@ -55,27 +55,6 @@ const CLICK_PATCH_SIZE = 8;
 
 /** An accuracy given as a fraction (0.991) or a percentage (99.1) as "99.1 %". */
 const formatPercentage = (accuracy: number) => `${(accuracy <= 1 ? accuracy * 100 : accuracy).toFixed(1)} %`;
-
-/**
- * The network the learner trained on this dataset in the CNN trainer (kept in localStorage), read again whenever
- * this page saves one or another tab changes it; null when none is kept or it cannot be used.
- */
-function useLearnerModel(dataset: ExplorerDataset, active: boolean): LearnerModel | null {
-  const [model, setModel] = useState<LearnerModel | null>(null);
-  useEffect(() => {
-    if (!active) return;
-    const read = () => setModel(readLearnerModel(dataset));
-    read();
-    const unsubscribe = subscribeLearnerModels((changed) => changed === dataset && read());
-    const onStorage = (event: StorageEvent) => (event.key === null || event.key.startsWith('receptive-field.learner-model.')) && read();
-    window.addEventListener('storage', onStorage);
-    return () => {
-      unsubscribe();
-      window.removeEventListener('storage', onStorage);
-    };
-  }, [dataset, active]);
-  return model;
-}
 
 type NetworkChoice = 'pretrained' | 'learner';
 

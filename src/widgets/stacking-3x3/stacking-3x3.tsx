@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { PathGrid } from '../../core/math/receptive-field';
+import { reachedBounds, type PathGrid } from '../../core/math/receptive-field';
 import { useSharedSettings } from '../../hooks/use-shared-settings';
 import { LinkProblemsNotice } from '../../ui/link-problems-notice';
 import { NumberField } from '../../ui/number-field';
@@ -37,19 +37,7 @@ const CELL = 26;
 function InputGrid({ grid, title, description }: { grid: PathGrid; title: string; description: string }) {
   const side = grid.size * CELL;
   const pad = 3;
-  let top = grid.size;
-  let left = grid.size;
-  let bottom = -1;
-  let right = -1;
-  for (let r = 0; r < grid.size; r += 1) {
-    for (let c = 0; c < grid.size; c += 1) {
-      if (grid.counts[r * grid.size + c] === 0) continue;
-      top = Math.min(top, r);
-      left = Math.min(left, c);
-      bottom = Math.max(bottom, r);
-      right = Math.max(right, c);
-    }
-  }
+  const bounds = reachedBounds(grid);
   return (
     <figure className="stacking-figure">
       <figcaption className="stacking-figure-title">{title}</figcaption>
@@ -76,7 +64,15 @@ function InputGrid({ grid, title, description }: { grid: PathGrid; title: string
             </g>
           );
         })}
-        {bottom >= 0 ? <rect className="stacking-outline" x={left * CELL} y={top * CELL} width={(right - left + 1) * CELL} height={(bottom - top + 1) * CELL} /> : null}
+        {bounds ? (
+          <rect
+            className="stacking-outline"
+            x={bounds.left * CELL}
+            y={bounds.top * CELL}
+            width={(bounds.right - bounds.left + 1) * CELL}
+            height={(bounds.bottom - bounds.top + 1) * CELL}
+          />
+        ) : null}
       </svg>
     </figure>
   );

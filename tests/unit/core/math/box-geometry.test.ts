@@ -1,17 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  boxArea,
-  boxIoU,
-  clampBox,
-  maskIoU,
-  randomShift,
-  seededShift,
-  shiftImage,
-  thresholdMask,
-  tightBox,
-  upsampleAligned,
-  upsampleBilinear,
-} from '../../../../src/core/math/box-geometry';
+import { boxArea, boxIoU, clampBox, maskIoU, randomShift, seededShift, shiftImage, thresholdMask, tightBox } from '../../../../src/core/math/box-geometry';
 
 describe('shiftImage', () => {
   it('moves pixels right and down, filling with 0', () => {
@@ -74,29 +62,5 @@ describe('shifts', () => {
     expect(seededShift(box, 28, 4, 5, 3)).toEqual(seededShift(box, 28, 4, 5, 3));
     const offsets = new Set(Array.from({ length: 20 }, (_, seed) => JSON.stringify(seededShift(box, 28, 4, seed + 1, 3))));
     expect(offsets.size).toBeGreaterThan(5);
-  });
-});
-
-describe('upsampleBilinear', () => {
-  it('keeps a constant map constant and interpolates a 2×2 map at pixel centres', () => {
-    expect([...upsampleBilinear([3, 3, 3, 3], 2, 2, 4)].every((v) => v === 3)).toBe(true);
-    // 1×2 map [0, 1] → 4 wide: centres at x = −0.25, 0.25, 0.75, 1.25 → clamped 0, 0.25, 0.75, 1.
-    const out = upsampleBilinear([0, 1, 0, 1], 2, 2, 4);
-    expect([...out.slice(0, 4)]).toEqual([0, 0.25, 0.75, 1]);
-  });
-  it('refuses a map of the wrong size', () => {
-    expect(() => upsampleBilinear([1, 2, 3], 2, 2, 4)).toThrow(/expected 2×2/);
-  });
-});
-
-describe('upsampleAligned', () => {
-  it('reads unit i at pixel first + i·jump and interpolates between', () => {
-    // A 1-D ramp of 3 units [0, 1, 2] centred on pixels 1, 3, 5 of a 6-wide image.
-    const out = upsampleAligned([0, 1, 2, 0, 1, 2, 0, 1, 2], 3, 3, 6, 1, 2);
-    expect([...out.slice(0, 6)]).toEqual([0, 0, 0.5, 1, 1.5, 2]);
-  });
-  it('equals the plain stretch when the units tile the image', () => {
-    const map = [1, 5, 2, 7];
-    expect([...upsampleAligned(map, 2, 2, 8, 1.5, 4)]).toEqual([...upsampleBilinear(map, 2, 2, 8)]);
   });
 });

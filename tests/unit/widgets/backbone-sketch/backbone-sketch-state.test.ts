@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  unitGrid,
   camMask,
   featureCount,
   meanBox,
@@ -24,15 +23,6 @@ function squareImages(count: number): Uint8Array {
 const STRETCH = { first: 6.5, jump: 14 };
 
 describe('backbone sketch state', () => {
-  it('places the last conv layer’s units in the image by the receptive-field arithmetic', () => {
-    const conv = (kernelSize: number, padding: 'same' | 'valid') => ({ kind: 'conv2d' as const, filters: 4, kernelSize, padding, activation: 'relu' as const });
-    const pool = { kind: 'max-pool' as const, size: 2 };
-    // LeNet-5: conv 5×5 same, pool 2, conv 5×5 valid → unit 0 centred on (0 + 0.5) + 2·2 = 4.5, units 2 px apart.
-    expect(unitGrid({ inputShape: [28, 28, 1], layers: [conv(5, 'same'), pool, conv(5, 'valid')] } as never, 2)).toEqual({ first: 4.5, jump: 2 });
-    // The Fashion CNN: conv 3×3 same, pool 2, conv 3×3 same → 0.5 and 2.
-    expect(unitGrid({ inputShape: [28, 28, 1], layers: [conv(3, 'same'), pool, conv(3, 'same')] } as never, 2)).toEqual({ first: 0.5, jump: 2 });
-  });
-
   it('shifts an image and finds the ink box after the shift', () => {
     const example = shiftedExample(squareImages(1), 0, 7);
     const { dx, dy } = example.offset;

@@ -17,7 +17,6 @@ import {
   overlayRgba,
   softmax,
   tinyDataset,
-  upsampleBilinear,
 } from '../../../../src/widgets/cnn-explainer/cnn-explainer-state';
 
 const lenet: NetworkSpec = {
@@ -58,14 +57,6 @@ describe('CNN explainer state', () => {
     const p = softmax([0, Math.log(3)]);
     expect(p[0]).toBeCloseTo(0.25, 6);
     expect(p[1]).toBeCloseTo(0.75, 6);
-  });
-
-  it('upsamples bilinearly at pixel centres: a 2×2 map to 4×4 keeps the corners and blends in between', () => {
-    const up = upsampleBilinear([0, 4, 8, 12], 2, 2, 4);
-    // Row 0: x = −0.25 → clamped 0, 0.25, 0.75, 1.25 → clamped 1: 0, 1, 3, 4.
-    expect(Array.from(up.slice(0, 4))).toEqual([0, 1, 3, 4]);
-    expect(Array.from(up.slice(12, 16))).toEqual([8, 9, 11, 12]);
-    expect(() => upsampleBilinear([1, 2, 3], 2, 2, 4)).toThrow('expected 2×2');
   });
 
   it('takes one channel of a channels-last map', () => {
