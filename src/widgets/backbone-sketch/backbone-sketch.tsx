@@ -83,7 +83,11 @@ const COLUMNS_PER_SLICE = 16;
 const SCALE = 6;
 
 const tex = (source: string) => katex.renderToString(source, { displayMode: true, throwOnError: false, strict: 'ignore' });
-const RIDGE_FORMULA = tex(String.raw`W = \big(X^\top X + \lambda N\, I\big)^{-1} X^\top Y,\qquad \hat b = W^\top \phi(x) = (\hat x_0, \hat y_0, \hat x_1, \hat y_1)`);
+/** The fit and the prediction, two formulas that sit side by side where there is room and wrap on a phone. */
+const RIDGE_FORMULAS = [
+  tex(String.raw`W = \big(X^\top X + \lambda N\, I\big)^{-1} X^\top Y,`),
+  tex(String.raw`\hat b = W^\top \phi(x) = (\hat x_0, \hat y_0, \hat x_1, \hat y_1)`),
+];
 
 /**
  * The backbone sketch: a frozen shipped classifier (LeNet-5 on MNIST, the small Fashion-MNIST CNN) serves a
@@ -648,7 +652,11 @@ function SketchBody({ names, settings, update, problems, train, test, model }: B
                 </li>
               </ul>
             </div>
-            <div className="backbone-sketch-formula" dangerouslySetInnerHTML={{ __html: RIDGE_FORMULA }} />
+            <div className="backbone-sketch-formulas">
+              {RIDGE_FORMULAS.map((html) => (
+                <div key={html} className="backbone-sketch-formula" dangerouslySetInnerHTML={{ __html: html }} />
+              ))}
+            </div>
             <p className="backbone-sketch-caption">
               φ(x): the frozen last conv layer’s map ({mapHeight}×{mapWidth}×{channels}) averaged to a {grid}×{grid} grid per channel, plus a 1: d = {d} features. N = {trainCount}{' '}
               shifted training images, box labels from their ink.

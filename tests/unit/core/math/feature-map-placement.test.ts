@@ -43,3 +43,29 @@ describe('upsampleAligned', () => {
     expect([...upsampleAligned(map, 2, 2, 8, 1.5, 4)]).toEqual([...upsampleBilinear(map, 2, 2, 8)]);
   });
 });
+
+describe('placement, more precisely', () => {
+  it('counts average pooling and strided convolutions in the grid, and ignores the layers after `layer`', () => {
+    const network = {
+      inputShape: [32, 32, 1],
+      layers: [
+        { kind: 'conv2d', filters: 4, kernelSize: 3, stride: 2, padding: 'valid' },
+        { kind: 'avg-pool', size: 2 },
+        { kind: 'conv2d', filters: 4, kernelSize: 3, padding: 'valid' },
+      ],
+    } as never;
+    // conv 3×3 stride 2 valid: first 1, jump 2; avg-pool 2: first 1 + 0.5·2 = 2, jump 4.
+    expect(unitGrid(network, 1)).toEqual({ first: 2, jump: 4 });
+    expect(unitGrid(network, 0)).toEqual({ first: 1, jump: 2 });
+  });
+
+  it('reads a wide map (2×3) row by row: each output pixel from its own row and column', () => {
+    // Units on pixels 0, 1, 2 across and 0, 1 down (first 0, jump 1); row 2 of the output clamps to the map's last row.
+    const out = upsampleAligned([1, 2, 3, 4, 5, 6], 2, 3, 3, 0, 1);
+    expect([...out]).toEqual([1, 2, 3, 4, 5, 6, 4, 5, 6]);
+    // Half-way between rows and columns: pixel (0.5, 0.5) of a 2×2 map [1, 2; 3, 4] reads 2.5.
+    expect(upsampleAligned([1, 2, 3, 4], 2, 2, 2, -0.5, 1)[0]).toBe(2.5);
+    expect(() => upsampleAligned([1], 1, 1, 2, 0, 0)).toThrow('The jump must be positive, got 0');
+    expect(() => upsampleAligned([1, 2], 1, 1, 2, 0, 1)).toThrow('expected 1×1');
+  });
+});

@@ -18,5 +18,7 @@ describe('gradCam', () => {
 
   it('rejects arrays whose length does not match the shape', () => {
     expect(() => gradCam([1, 2, 3], [1, 2, 3], 1, 2, 2)).toThrow('needs 4 activations');
+    expect(() => gradCam([1, 2, 3, 4], [1, 2, 3], 1, 2, 2)).toThrow('needs 4 activations');
+    expect(() => gradCam([1, 2, 3], [1, 2, 3, 4], 1, 2, 2)).toThrow('needs 4 activations');
   });
 });

@@ -48,8 +48,30 @@ describe('normal equations', () => {
     for (let i = 0; i < 16; i++) expect(sliced.gram[i]).toBeCloseTo(once.gram[i], 10);
   });
 
-  it('refuse empty shapes', () => {
+  it('sum x yᵀ per target when there are several (worked by hand), and skip nothing but zero features', () => {
+    const equations = createNormalEquations(2, 2);
+    // Rows (1, 0) → (3, 4) and (2, 5) → (6, 7): XᵀY = [[1·3 + 2·6, 1·4 + 2·7], [0 + 5·6, 0 + 5·7]] = [[15, 18], [30, 35]].
+    accumulateNormalEquations(equations, [1, 0, 2, 5], [3, 4, 6, 7], 2);
+    finishNormalEquations(equations);
+    expect([...equations.moment]).toEqual([15, 18, 30, 35]);
+    expect([...equations.gram]).toEqual([5, 10, 10, 25]);
+  });
+
+  it('mirror a 3×3 upper triangle into the lower one', () => {
+    const equations = createNormalEquations(3, 1);
+    accumulateNormalEquations(equations, [1, 2, 3], [1], 1);
+    finishNormalEquations(equations);
+    expect([...equations.gram]).toEqual([1, 2, 3, 2, 4, 6, 3, 6, 9]);
+  });
+
+  it('refuse empty shapes and too few values for the rows', () => {
     expect(() => createNormalEquations(0, 1)).toThrow(/at least one feature/);
+    expect(() => createNormalEquations(1, 0)).toThrow(/one target/);
+    expect(() => createNormalEquations(1.5, 1)).toThrow(/at least one feature/);
+    expect(createNormalEquations(1, 3).moment.length).toBe(3);
+    const equations = createNormalEquations(2, 2);
+    expect(() => accumulateNormalEquations(equations, [1, 2, 3], [1, 2, 3, 4], 2)).toThrow('Expected 2 rows of 2 features and 2 targets');
+    expect(() => accumulateNormalEquations(equations, [1, 2, 3, 4], [1, 2, 3], 2)).toThrow('Expected 2 rows');
   });
 });
 
