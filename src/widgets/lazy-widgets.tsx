@@ -203,7 +203,7 @@ export const ArchitectureExplorer = lazyWidget(() => import('./architecture-expl
 
 export const ClassicTrainer = lazyWidget(() => import('./classic-trainer/classic-trainer').then((module) => module.ClassicTrainer), {
   widgetId: 'classic-trainer',
-  title: 'Train a classic architecture',
+  title: ({ model }) => (model === 'mini-vgg' ? 'Train Mini-VGG on Fashion-MNIST' : 'Train LeNet-5 on MNIST'),
   minHeight: 1400,
 });
 
