@@ -95,3 +95,21 @@ test.describe('CNN explainer', () => {
     console.log(`Fashion CNN activation maximization per step (ms): ${withAscent.ascent}`);
   });
 });
+
+test.describe('CNN explainer when the network cannot be downloaded', () => {
+  test.use({ allowedErrors: [/weights\.bin|503|Failed to load resource/i] });
+
+  test('says so in the widget with the error state, and Retry recovers', async ({ page }) => {
+    let fail = true;
+    await page.route('**/models/lenet5-mnist/weights.bin', (route) => (fail ? route.fulfill({ status: 503, body: 'unavailable' }) : route.continue()));
+    await page.goto(LESSON);
+    const root = page.locator('[data-widget="cnn-explainer"]');
+    await root.scrollIntoViewIfNeeded();
+    await expect(root).toHaveAttribute('data-state', 'error', { timeout: 60_000 });
+    await expect(root.getByRole('alert')).toContainText('The network could not be loaded');
+    fail = false;
+    await root.getByRole('button', { name: 'Retry' }).click();
+    await expect(root).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+    await expect(root.getByRole('alert')).toHaveCount(0);
+  });
+});

@@ -22,7 +22,7 @@ import { usePretrainedModel } from '../../hooks/use-pretrained-model';
 import { useSharedSettings } from '../../hooks/use-shared-settings';
 import { useTrainingRun, type TrainingRunData } from '../../hooks/use-training-run';
 import { LinkProblemsNotice } from '../../ui/link-problems-notice';
-import { LoadingProgress } from '../../ui/loading-progress';
+import { LoadingWidgetFrame } from '../../ui/loading-widget-frame';
 import { NumberField } from '../../ui/number-field';
 import { PillChoices } from '../../ui/pill-choices';
 import { SliderField } from '../../ui/slider-field';
@@ -112,23 +112,19 @@ export function BackboneSketch({ instance }: BackboneSketchProps) {
       {splits && model && model.id === shared.values.model ? (
         <SketchBody key={shared.values.model} names={names} settings={shared.values} update={update} problems={shared.problems} train={splits[0]} test={splits[1]} model={model} />
       ) : (
-        <WidgetFrame widgetId="backbone-sketch" domId={names.domId} title={TITLE} state={error ? 'error' : 'loading'} error={error}>
-          <LinkProblemsNotice problems={shared.problems} />
-          {error ? (
-            <button
-              type="button"
-              className="button"
-              onClick={() => {
-                retry();
-                pretrained.retry();
-              }}
-            >
-              Retry
-            </button>
-          ) : (
-            <LoadingProgress label={`Loading ${DATASET_LABEL[dataset]} images and the network…`} fraction={load.status === 'loading' ? load.fraction : null} />
-          )}
-        </WidgetFrame>
+        <LoadingWidgetFrame
+          widgetId="backbone-sketch"
+          domId={names.domId}
+          title={TITLE}
+          problems={shared.problems}
+          error={error}
+          onRetry={() => {
+            retry();
+            pretrained.retry();
+          }}
+          label={`Loading ${DATASET_LABEL[dataset]} images and the network…`}
+          fraction={load.status === 'loading' ? load.fraction : null}
+        />
       )}
     </div>
   );

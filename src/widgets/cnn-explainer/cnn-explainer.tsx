@@ -18,7 +18,7 @@ import { useTrainingRun, type TrainingRunData } from '../../hooks/use-training-r
 import type { DatasetSplit } from '../../core/data/load-dataset';
 import { DrawingPad } from '../../ui/drawing-pad';
 import { LinkProblemsNotice } from '../../ui/link-problems-notice';
-import { LoadingProgress } from '../../ui/loading-progress';
+import { LoadingWidgetFrame } from '../../ui/loading-widget-frame';
 import { NumberField } from '../../ui/number-field';
 import { PillChoices } from '../../ui/pill-choices';
 import { SelectField } from '../../ui/select-field';
@@ -137,23 +137,19 @@ export function CnnExplainer({ instance }: CnnExplainerProps) {
           missingLearner={missingLearner}
         />
       ) : (
-        <WidgetFrame widgetId="cnn-explainer" domId={names.domId} title="Explaining a CNN: what did it look at?" state={error ? 'error' : 'loading'} error={error}>
-          <LinkProblemsNotice problems={shared.problems} />
-          {error ? (
-            <button
-              type="button"
-              className="button"
-              onClick={() => {
-                retry();
-                pretrained.retry();
-              }}
-            >
-              Retry
-            </button>
-          ) : (
-            <LoadingProgress label={`Loading the ${DATASET_LABEL[dataset] ?? dataset} test images and the network…`} fraction={load.status === 'loading' ? load.fraction : null} />
-          )}
-        </WidgetFrame>
+        <LoadingWidgetFrame
+          widgetId="cnn-explainer"
+          domId={names.domId}
+          title="Explaining a CNN: what did it look at?"
+          problems={shared.problems}
+          error={error}
+          onRetry={() => {
+            retry();
+            pretrained.retry();
+          }}
+          label={`Loading the ${DATASET_LABEL[dataset] ?? dataset} test images and the network…`}
+          fraction={load.status === 'loading' ? load.fraction : null}
+        />
       )}
     </div>
   );
